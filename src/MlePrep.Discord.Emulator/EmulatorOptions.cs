@@ -1,0 +1,29 @@
+namespace MlePrep.Discord.Emulator;
+
+/// <summary>How the emulator behaves. Defaults follow Discord; tests shorten the intervals.</summary>
+public sealed class EmulatorOptions
+{
+    /// <summary>The only bot token the emulator accepts.</summary>
+    public string BotToken { get; set; } = "emulator-bot-token";
+
+    /// <summary>The application the bot belongs to.</summary>
+    public ulong ApplicationId { get; set; } = 1_300_000_000_000_000_001;
+
+    /// <summary>The bot's user id.</summary>
+    public ulong BotUserId { get; set; } = 1_300_000_000_000_000_002;
+
+    /// <summary>Heartbeat interval sent in Hello (Discord sends 41250 ms).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(41_250);
+
+    /// <summary>Requests per second per bot across non-interaction routes (Discord: 50); 0 turns the limit off.</summary>
+    public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>The first callback must arrive within this time of the interaction's creation (Discord: 3 s).</summary>
+    public TimeSpan InteractionDeadline { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Clock used for deadlines, snowflakes and rate limits.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; }
+}

@@ -1,0 +1,44 @@
+using MlePrep.Discord.Interactions;
+
+namespace MlePrep.Discord.Rest;
+
+/// <summary>
+/// The HTTP API calls the bot makes. Implementations honour Discord's rate limits, send
+/// <see cref="AllowedMentions.None"/> when a payload names no mentions, and throw
+/// <see cref="DiscordApiException"/> for Discord's error responses.
+/// </summary>
+public interface IDiscordRestClient
+{
+    /// <summary>GET /gateway/bot.</summary>
+    Task<GatewayBotInfo> GetGatewayBotAsync(CancellationToken ct);
+
+    /// <summary>POST /interactions/{id}/{token}/callback: the initial response, due within 3 s. Not bound by the global limit.</summary>
+    Task RespondAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken ct);
+
+    /// <summary>GET /webhooks/{application}/{token}/messages/@original.</summary>
+    Task<Message> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken ct);
+
+    /// <summary>PATCH /webhooks/{application}/{token}/messages/@original (after a defer, or to change a reply).</summary>
+    Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken ct);
+
+    /// <summary>DELETE /webhooks/{application}/{token}/messages/@original.</summary>
+    Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken ct);
+
+    /// <summary>POST /webhooks/{application}/{token}: a follow-up message.</summary>
+    Task<Message> CreateFollowupAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken ct);
+
+    /// <summary>PUT /applications/{application}/commands: replace every global command.</summary>
+    Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct);
+
+    /// <summary>PUT /applications/{application}/guilds/{guild}/commands: replace every command of one guild.</summary>
+    Task<IReadOnlyList<ApplicationCommand>> OverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct);
+
+    /// <summary>POST /channels/{channel}/messages. Retried on 5xx/timeouts only when the payload carries a nonce with enforce_nonce.</summary>
+    Task<Message> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken ct);
+
+    /// <summary>PATCH /channels/{channel}/messages/{message}.</summary>
+    Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken ct);
+
+    /// <summary>POST /channels/{channel}/messages/{message}/threads: a public thread on a message.</summary>
+    Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct);
+}
