@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using MlePrep.Bot.Commands;
+using MlePrep.Bot.Questions;
+using MlePrep.Bot.Storage;
+using MlePrep.Discord.Hosting;
+
+namespace MlePrep.Bot;
+
+/// <summary>The bot's composition root: storage, the question bank, commands and components.</summary>
+public static class BotServiceCollectionExtensions
+{
+    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration);
+        return services;
+    }
+
+    private static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<BotDatabase>();
+        services.AddSingleton<PracticeStore>();
+        return services;
+    }
+
+    private static IServiceCollection AddQuestions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QuestionsOptions>().Bind(configuration.GetSection(QuestionsOptions.SectionName));
+        services.AddSingleton(sp => QuestionLoader.LoadBank(sp.GetRequiredService<IOptions<QuestionsOptions>>().Value.ResolveFolder()));
+        // Loads the bank while the host starts, so a broken pack stops the start instead of the first /question.
+        services.AddHostedService<QuestionBankWarmup>();
+        services.AddSingleton(sp => new QuestionPicker(sp.GetRequiredService<PracticeStore>(), sp.GetRequiredService<TimeProvider>(), Random.Shared));
+        return services;
+    }
+
+    private static IServiceCollection AddCommands(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CommandRegistrationOptions>().Bind(configuration.GetSection("Discord"));
+        services.AddScoped<IInteractionHandler, InteractionRouter>();
+        services.AddScoped<IGatewayEventHandler, CommandRegistrar>();
+        services.AddScoped<ISlashCommand, QuestionCommand>();
+        services.AddScoped<IComponentHandler, HintButton>();
+        services.AddScoped<IComponentHandler, AnotherButton>();
+        return services;
+    }
+}

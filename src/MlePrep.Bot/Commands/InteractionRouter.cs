@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using MlePrep.Discord.Hosting;
+using MlePrep.Discord.Interactions;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.Commands;
+
+/// <summary>
+/// The one place that talks to the interaction endpoints: finds the command or component, runs it, and sends its
+/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is always met.
+/// </summary>
+public sealed class InteractionRouter(
+    IEnumerable<ISlashCommand> commands,
+    IEnumerable<IComponentHandler> components,
+    IDiscordRestClient rest,
+    TimeProvider time,
+    ILogger<InteractionRouter> logger) : IInteractionHandler
+{
+    /// <summary>Discord invalidates an interaction not acknowledged within 3 s; defer well before that.</summary>
+    internal static readonly TimeSpan DeferAfter = TimeSpan.FromSeconds(1.5);
+
+    internal const string StaleComponentMessage =
+        "This button belongs to something the bot no longer knows (it may have restarted with a new question bank). Try `/question` for a fresh one.";
+
+    internal const string FailureMessage = "Something went wrong on our side; it has been logged. Please try again.";
+
+    public async Task HandleAsync(Interaction interaction, CancellationToken ct)
+    {
+        var context = new InteractionContext(interaction);
+        var name = Describe(interaction);
+        var started = Stopwatch.GetTimestamp();
+        switch (interaction.Type)
+        {
+            case InteractionType.ApplicationCommand:
+                var command = FindCommand(interaction);
+                await RunAsync(interaction, name, command?.RepliesPrivately ?? true, command is null
+                    ? _ => ValueTask.FromResult(InteractionReply.Private("This command is not offered any more; Discord will refresh the list shortly."))
+                    : token => interaction.GuildId is null
+                        ? ValueTask.FromResult(InteractionReply.Private("This command works in a server's text channel, not in direct messages."))
+                        : command.ExecuteAsync(context, token), ct);
+                break;
+            case InteractionType.ApplicationCommandAutocomplete:
+                await AutocompleteAsync(interaction, context, name, ct);
+                break;
+            case InteractionType.MessageComponent or InteractionType.ModalSubmit:
+                var handler = FindComponent(interaction);
+                await RunAsync(interaction, name, handler?.RepliesPrivately ?? true, handler is null
+                    ? _ => ValueTask.FromResult(InteractionReply.Private(StaleComponentMessage))
+                    : token => handler.HandleAsync(context, token), ct);
+                break;
+            default:
+                Log.UnsupportedInteraction(logger, interaction.Type);
+                return;
+        }
+        Log.Handled(logger, name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private ISlashCommand? FindCommand(Interaction interaction) =>
+        commands.FirstOrDefault(c => c.Definition.Name == interaction.Data?.Name);
+
+    private IComponentHandler? FindComponent(Interaction interaction)
+    {
+        var customId = interaction.Data?.CustomId ?? "";
+        var colon = customId.IndexOf(':', StringComparison.Ordinal);
+        var prefix = colon < 0 ? customId : customId[..colon];
+        return components.FirstOrDefault(c => c.Prefix == prefix);
+    }
+
+    private async Task AutocompleteAsync(Interaction interaction, InteractionContext context, string name, CancellationToken ct)
+    {
+        IReadOnlyList<CommandChoice> choices = [];
+        try
+        {
+            if (FindCommand(interaction) is { } command)
+            {
+                choices = (await command.AutocompleteAsync(context, ct)).Choices ?? [];
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.HandlerFailed(logger, name, e);
+        }
+        // Autocomplete cannot be deferred; an empty list is better than a red "failed" under the option.
+        await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token,
+            InteractionResponse.Autocomplete(choices.Take(25).ToArray()), ct));
+    }
+
+    private async Task RunAsync(Interaction interaction, string name, bool deferPrivately,
+        Func<CancellationToken, ValueTask<InteractionReply>> run, CancellationToken ct)
+    {
+        var work = Guard(run, name, ct);
+        var budget = DeferAfter - (time.GetUtcNow() - interaction.CreatedAt).Duration();
+        if (!work.IsCompleted && budget > TimeSpan.Zero)
+        {
+            await Task.WhenAny(work, Task.Delay(budget, time, ct));
+        }
+        if (work.IsCompleted)
+        {
+            await SendAsync(interaction, name, () => RespondAsync(interaction, work.Result, ct));
+            return;
+        }
+
+        // A slow reply always arrives as a new message ("thinking…" first), even one that meant to update a message.
+        var deferral = InteractionResponse.Deferred(deferPrivately);
+        if (!await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token, deferral, ct)))
+        {
+            return;
+        }
+        Log.Deferred(logger, name);
+        var reply = await work;
+        await SendAsync(interaction, name, () => FollowUpAsync(interaction, reply, deferPrivately, ct));
+    }
+
+    private async Task<InteractionReply> Guard(Func<CancellationToken, ValueTask<InteractionReply>> run, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await run(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Log.HandlerFailed(logger, name, e);
+            return InteractionReply.Private(FailureMessage);
+        }
+    }
+
+    private Task RespondAsync(Interaction interaction, InteractionReply reply, CancellationToken ct)
+    {
+        var response = reply.Kind switch
+        {
+            ReplyKind.Modal => new InteractionResponse(InteractionCallbackType.Modal, reply.Modal),
+            ReplyKind.Autocomplete => InteractionResponse.Autocomplete(reply.Choices ?? []),
+            ReplyKind.Update when interaction.Type == InteractionType.MessageComponent => InteractionResponse.Update(reply.Message!),
+            _ => InteractionResponse.Message(WithVisibility(reply)),
+        };
+        return rest.RespondAsync(interaction.Id, interaction.Token, response, ct);
+    }
+
+    private async Task FollowUpAsync(Interaction interaction, InteractionReply reply, bool deferredPrivately, CancellationToken ct)
+    {
+        var message = reply.Message ?? new MessagePayload { Content = FailureMessage };
+        if (reply.Kind == ReplyKind.Message && reply.Ephemeral && !deferredPrivately)
+        {
+            // A public defer cannot become private: drop the "thinking…" message and answer privately instead.
+            await rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, ct);
+            await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, WithVisibility(reply), ct);
+            return;
+        }
+        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message with { Flags = null }, ct);
+    }
+
+    private static MessagePayload WithVisibility(InteractionReply reply)
+    {
+        var message = reply.Message ?? new MessagePayload();
+        return reply.Ephemeral ? message with { Flags = (message.Flags ?? 0) | MessageFlags.Ephemeral } : message;
+    }
+
+    /// <summary>Sends one call; Discord's refusals are logged, never thrown into the dispatcher.</summary>
+    private async Task<bool> SendAsync(Interaction interaction, string name, Func<Task> send)
+    {
+        try
+        {
+            await send();
+            return true;
+        }
+        catch (DiscordApiException e) when (e.Code == DiscordErrorCodes.InteractionAlreadyAcknowledged)
+        {
+            // Delivered twice and answered the first time: nothing left to do.
+            Log.AlreadyAcknowledged(logger, name, interaction.Id);
+            return false;
+        }
+        catch (DiscordApiException e)
+        {
+            Log.ReplyRejected(logger, name, e.Code, e.DiscordMessage);
+            return false;
+        }
+    }
+
+    private static string Describe(Interaction interaction) => interaction.Type switch
+    {
+        InteractionType.ApplicationCommand or InteractionType.ApplicationCommandAutocomplete =>
+            "/" + string.Join(' ', new[] { interaction.Data?.Name ?? "?" }.Concat(interaction.Data?.SubcommandPath() ?? [])),
+        _ => interaction.Data?.CustomId ?? "?",
+    };
+}

@@ -1,0 +1,34 @@
+using MlePrep.Discord.Interactions;
+
+namespace MlePrep.Bot;
+
+/// <summary>The bot's log lines (source-generated). Event ids: 1xx interactions, 2xx questions, 3xx daily, 4xx streaks.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Debug, "Handled {Name} in {ElapsedMs:F1} ms")]
+    public static partial void Handled(ILogger logger, string name, double elapsedMs);
+
+    [LoggerMessage(101, LogLevel.Error, "Handler for {Name} failed")]
+    public static partial void HandlerFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(102, LogLevel.Information, "{Name} was slow: deferred the reply")]
+    public static partial void Deferred(ILogger logger, string name);
+
+    [LoggerMessage(103, LogLevel.Debug, "{Name}: interaction {InteractionId} was already acknowledged")]
+    public static partial void AlreadyAcknowledged(ILogger logger, string name, ulong interactionId);
+
+    [LoggerMessage(104, LogLevel.Warning, "Discord refused the reply to {Name}: code {Code}, {DiscordMessage}")]
+    public static partial void ReplyRejected(ILogger logger, string name, int code, string discordMessage);
+
+    [LoggerMessage(105, LogLevel.Warning, "Ignored an interaction of type {Type}")]
+    public static partial void UnsupportedInteraction(ILogger logger, InteractionType type);
+
+    [LoggerMessage(106, LogLevel.Information, "Registered {Count} commands {Scope}")]
+    public static partial void CommandsRegistered(ILogger logger, int count, string scope);
+
+    [LoggerMessage(107, LogLevel.Error, "Registering the commands failed")]
+    public static partial void CommandRegistrationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(200, LogLevel.Information, "Loaded {Count} questions from {Folder}")]
+    public static partial void QuestionsLoaded(ILogger logger, int count, string folder);
+}

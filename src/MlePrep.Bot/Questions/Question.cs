@@ -1,0 +1,30 @@
+namespace MlePrep.Bot.Questions;
+
+/// <summary>One interview question from the bank, with where it was defined (for error messages).</summary>
+public sealed record Question(
+    string Id,
+    string Category,
+    string Difficulty,
+    IReadOnlyList<string> Topics,
+    string Source,
+    string Prompt,
+    IReadOnlyList<string> Hints,
+    IReadOnlyList<string> Answer,
+    IReadOnlyList<string> Followups,
+    IReadOnlyList<string> Rubric,
+    string File,
+    int Line);
+
+/// <summary>A problem found in a question file, reported as <c>file:line: message</c>.</summary>
+public sealed record QuestionProblem(string File, int Line, string Message)
+{
+    public override string ToString() => $"{File}:{Line}: {Message}";
+}
+
+/// <summary>The question bank could not be loaded; every problem is listed.</summary>
+public sealed class QuestionBankException(string folder, IReadOnlyList<QuestionProblem> problems)
+    : Exception($"The question bank in '{folder}' has {problems.Count} problem(s):{Environment.NewLine}" +
+                string.Join(Environment.NewLine, problems))
+{
+    public IReadOnlyList<QuestionProblem> Problems { get; } = problems;
+}

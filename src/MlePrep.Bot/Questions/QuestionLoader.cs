@@ -1,0 +1,157 @@
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace MlePrep.Bot.Questions;
+
+/// <summary>
+/// Reads every <c>*.yaml</c> pack in a folder: YAML syntax, then the published schema, then the rules a schema
+/// cannot express (<see cref="QuestionRules"/>). Every problem carries its file and line.
+/// </summary>
+public static class QuestionLoader
+{
+    /// <summary>Loads the folder or throws <see cref="QuestionBankException"/> listing every problem.</summary>
+    public static QuestionBank LoadBank(string folder)
+    {
+        var (questions, problems) = Read(folder);
+        return problems.Count > 0 ? throw new QuestionBankException(folder, problems) : new QuestionBank(questions);
+    }
+
+    /// <summary>Reads the folder and returns what loaded and every problem found.</summary>
+    public static (IReadOnlyList<Question> Questions, IReadOnlyList<QuestionProblem> Problems) Read(string folder)
+    {
+        var problems = new List<QuestionProblem>();
+        var questions = new List<Question>();
+        if (!Directory.Exists(folder))
+        {
+            problems.Add(new QuestionProblem(folder, 0, "folder not found"));
+            return (questions, problems);
+        }
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (files.Count == 0)
+        {
+            problems.Add(new QuestionProblem(folder, 0, "no question files (*.yaml) in this folder"));
+        }
+        foreach (var file in files)
+        {
+            questions.AddRange(ReadFile(file, Path.GetFileName(file), problems));
+        }
+        problems.AddRange(QuestionRules.Check(questions));
+        return (questions, problems);
+    }
+
+    private static List<Question> ReadFile(string path, string name, List<QuestionProblem> problems)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new QuestionProblem(name, (int)e.Start.Line, $"YAML syntax: {(e.InnerException ?? e).Message}"));
+            return [];
+        }
+        if (stream.Documents.Count == 0)
+        {
+            problems.Add(new QuestionProblem(name, 1, "the file is empty; expected 'questions:' with a list"));
+            return [];
+        }
+
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var root = ToJson(stream.Documents[0].RootNode, "", lines);
+        var before = problems.Count;
+        foreach (var (pointer, message) in QuestionSchema.Instance.Check(root ?? new JsonObject()))
+        {
+            problems.Add(new QuestionProblem(name, LineOf(pointer, lines), Describe(pointer, message)));
+        }
+        if (problems.Count > before)
+        {
+            return [];
+        }
+
+        return root!["questions"]!.AsArray().Select((q, i) => ToQuestion(q!.AsObject(), name, lines[$"/questions/{i}"])).ToList();
+    }
+
+    private static Question ToQuestion(JsonObject q, string file, int line)
+    {
+        static IReadOnlyList<string> List(JsonNode? node) => node?.AsArray().Select(n => n!.GetValue<string>()).ToArray() ?? [];
+        return new Question(
+            q["id"]!.GetValue<string>(),
+            q["category"]!.GetValue<string>(),
+            q["difficulty"]!.GetValue<string>(),
+            List(q["topics"]),
+            q["source"]!.GetValue<string>(),
+            q["prompt"]!.GetValue<string>().Trim(),
+            List(q["hints"]),
+            List(q["answer"]),
+            List(q["followups"]),
+            List(q["rubric"]),
+            file,
+            line);
+    }
+
+    /// <summary>
+    /// YAML → JSON for the schema check. Every scalar becomes a string (the format has no numbers or booleans), an
+    /// empty plain scalar becomes null, and the line of every node is kept under its JSON pointer.
+    /// </summary>
+    private static JsonNode? ToJson(YamlNode node, string pointer, Dictionary<string, int> lines)
+    {
+        lines[pointer] = (int)node.Start.Line;
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var obj = new JsonObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    var name = ((YamlScalarNode)key).Value ?? "";
+                    obj[name] = ToJson(value, $"{pointer}/{Escape(name)}", lines);
+                }
+                return obj;
+            case YamlSequenceNode seq:
+                var array = new JsonArray();
+                var i = 0;
+                foreach (var item in seq.Children)
+                {
+                    array.Add(ToJson(item, $"{pointer}/{i++}", lines));
+                }
+                return array;
+            case YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" }:
+                return null;
+            case YamlScalarNode scalar:
+                return JsonValue.Create(scalar.Value ?? "");
+            default:
+                return null;
+        }
+    }
+
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private static int LineOf(string pointer, Dictionary<string, int> lines)
+    {
+        // A missing property has no line of its own: report its parent object's.
+        for (var p = pointer; ; p = p[..p.LastIndexOf('/')])
+        {
+            if (lines.TryGetValue(p, out var line))
+            {
+                return line;
+            }
+            if (p.Length == 0)
+            {
+                return 1;
+            }
+        }
+    }
+
+    private static string Describe(string pointer, string message)
+    {
+        var field = pointer.Length == 0 ? "the file" : pointer.TrimStart('/').Replace('/', '.');
+        return message.Contains("false schema", StringComparison.OrdinalIgnoreCase)
+            ? $"{field}: unknown field (allowed: id, category, difficulty, topics, source, prompt, hints, answer, followups, rubric)"
+            : $"{field}: {message}";
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Commands;
+using MlePrep.Discord.Interactions;
+using MlePrep.Discord.Rest;
+using Moq;
+
+namespace MlePrep.Bot.Tests.Commands;
+
+public sealed class InteractionRouterTests
+{
+    private readonly Mock<IDiscordRestClient> _rest = new();
+    private readonly List<InteractionResponse> _responses = [];
+
+    public InteractionRouterTests() =>
+        _rest.Setup(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()))
+            .Callback<ulong, string, InteractionResponse, CancellationToken>((_, _, response, _) => _responses.Add(response))
+            .Returns(Task.CompletedTask);
+
+    private sealed class FakeCommand(Func<CancellationToken, ValueTask<InteractionReply>> run, bool privately = false) : ISlashCommand
+    {
+        public ApplicationCommand Definition { get; } = new() { Name = "fake", Description = "A fake" };
+
+        public bool RepliesPrivately => privately;
+
+        public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) => run(ct);
+    }
+
+    private InteractionRouter Router(ISlashCommand? command = null, TimeProvider? time = null) =>
+        new(command is null ? [] : [command], [], _rest.Object, time ?? TimeProvider.System, NullLogger<InteractionRouter>.Instance);
+
+    [Fact]
+    public async Task A_fast_reply_is_sent_as_the_first_response_with_no_mentions_allowed()
+    {
+        var command = new FakeCommand(_ => ValueTask.FromResult(InteractionReply.Public(new MessagePayload { Content = "hi <@1>" })));
+
+        await Router(command).HandleAsync(TestData.Command("fake"), default);
+
+        var response = Assert.Single(_responses);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, response.Type);
+        Assert.Equal("hi <@1>", response.Data!.Content);
+        Assert.Empty(response.Data.AllowedMentions!.Parse);
+        Assert.Null(response.Data.Flags);
+    }
+
+    [Fact]
+    public async Task A_private_reply_carries_the_ephemeral_flag()
+    {
+        var command = new FakeCommand(_ => ValueTask.FromResult(InteractionReply.Private("secret")));
+
+        await Router(command).HandleAsync(TestData.Command("fake"), default);
+
+        Assert.Equal(MessageFlags.Ephemeral, Assert.Single(_responses).Data!.Flags);
+    }
+
+    [Fact]
+    public async Task A_slow_reply_is_deferred_then_edited_in()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var release = new TaskCompletionSource<InteractionReply>();
+        var command = new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task));
+        var interaction = TestData.Command("fake") with { Id = MlePrep.Discord.Snowflake.FromTimestamp(time.GetUtcNow()) };
+
+        var handling = Router(command, time).HandleAsync(interaction, default);
+        while (time.GetUtcNow() - interaction.CreatedAt < InteractionRouter.DeferAfter)
+        {
+            await Task.Yield();
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+        await WaitUntil(() => _responses.Count == 1);
+        release.SetResult(InteractionReply.Public(new MessagePayload { Content = "done" }));
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, Assert.Single(_responses).Type);
+        _rest.Verify(r => r.EditOriginalResponseAsync(5, "interaction-token", It.Is<MessagePayload>(m => m.Content == "done"), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task A_throwing_command_gets_a_private_apology()
+    {
+        var command = new FakeCommand(_ => throw new InvalidOperationException("boom"));
+
+        await Router(command).HandleAsync(TestData.Command("fake"), default);
+
+        var response = Assert.Single(_responses);
+        Assert.Equal(InteractionRouter.FailureMessage, response.Data!.Content);
+        Assert.Equal(MessageFlags.Ephemeral, response.Data.Flags);
+    }
+
+    [Fact]
+    public async Task An_unknown_button_gets_a_polite_private_message()
+    {
+        await Router().HandleAsync(TestData.Button("gone:Q999:1"), default);
+
+        var response = Assert.Single(_responses);
+        Assert.Equal(InteractionRouter.StaleComponentMessage, response.Data!.Content);
+        Assert.Equal(MessageFlags.Ephemeral, response.Data.Flags);
+    }
+
+    [Fact]
+    public async Task A_command_in_a_direct_message_is_answered_with_where_it_works()
+    {
+        var command = new FakeCommand(_ => throw new InvalidOperationException("must not run"));
+        var dm = TestData.Command("fake") with { GuildId = null, Member = null, User = new User { Id = 3, Username = "ada" } };
+
+        await Router(command).HandleAsync(dm, default);
+
+        Assert.Contains("server", Assert.Single(_responses).Data!.Content);
+    }
+
+    [Fact]
+    public async Task Already_acknowledged_is_not_an_error()
+    {
+        _rest.Setup(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DiscordApiException(System.Net.HttpStatusCode.BadRequest, DiscordErrorCodes.InteractionAlreadyAcknowledged, "Interaction has already been acknowledged.", "POST /interactions/{id}/{token}/callback"));
+        var command = new FakeCommand(_ => ValueTask.FromResult(InteractionReply.Private("x")));
+
+        await Router(command).HandleAsync(TestData.Command("fake"), default);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+}

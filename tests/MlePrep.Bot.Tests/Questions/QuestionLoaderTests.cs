@@ -1,0 +1,79 @@
+using MlePrep.Bot.Questions;
+
+namespace MlePrep.Bot.Tests.Questions;
+
+public sealed class QuestionLoaderTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Questions", "Fixtures", name);
+
+    private static IReadOnlyList<string> Problems(string fixture) =>
+        QuestionLoader.Read(Fixture(fixture)).Problems.Select(p => p.ToString()).ToArray();
+
+    [Fact]
+    public void A_valid_pack_loads_every_field()
+    {
+        var bank = QuestionLoader.LoadBank(Fixture("valid"));
+
+        var q = bank.Find("a2")!;
+        Assert.Equal("A2", q.Id);
+        Assert.Equal(["llm", "serving"], q.Topics);
+        Assert.Equal(["What is recomputed at each step?"], q.Hints);
+        Assert.Equal(["How much memory does it take?"], q.Followups);
+        Assert.Equal(("pack.yaml", 13), (q.File, q.Line));
+    }
+
+    [Fact]
+    public void A_yaml_syntax_error_names_file_and_line()
+    {
+        var problem = Assert.Single(Problems("syntax"));
+        Assert.StartsWith("pack.yaml:4: YAML syntax", problem);
+    }
+
+    [Fact]
+    public void Schema_violations_name_the_field_and_its_line()
+    {
+        var problems = Problems("schema");
+
+        Assert.Contains(problems, p => p.StartsWith("pack.yaml:13: questions.1.category:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("pack.yaml:15: questions.1.topics.0:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("pack.yaml:18: questions.1.hints:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("pack.yaml:21: questions.1.colour: unknown field", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("questions.0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Duplicate_ids_across_files_are_reported_where_repeated()
+    {
+        var problem = Assert.Single(Problems("duplicate"));
+        Assert.Equal("b.yaml:11: duplicate id 'a1' (first defined at a.yaml:2)", problem);
+    }
+
+    [Fact]
+    public void Near_duplicate_prompts_are_reported()
+    {
+        var problem = Assert.Single(Problems("near-duplicate"));
+        Assert.StartsWith("pack.yaml:10: 'A2' nearly repeats the prompt of 'A1' (pack.yaml:2)", problem);
+    }
+
+    [Fact]
+    public void A_hint_card_longer_than_discord_allows_is_reported()
+    {
+        var problem = Assert.Single(Problems("too-long"));
+        Assert.Matches(@"^pack\.yaml:2: 'A1': prompt, hints and follow-ups take \d+ characters on the last hint card; Discord allows 4096$", problem);
+    }
+
+    [Fact]
+    public void A_broken_folder_stops_loading_with_every_problem_listed()
+    {
+        var e = Assert.Throws<QuestionBankException>(() => QuestionLoader.LoadBank(Fixture("schema")));
+        Assert.Contains("pack.yaml:13", e.Message);
+        Assert.Contains("pack.yaml:21", e.Message);
+    }
+
+    [Fact]
+    public void A_missing_folder_is_a_problem_not_a_crash()
+    {
+        var problem = Assert.Single(Problems("does-not-exist"));
+        Assert.EndsWith("folder not found", problem);
+    }
+}
