@@ -3,6 +3,11 @@ using MlePrep.Bot;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord;
 
+if (QuestionsCli.Handles(args))
+{
+    return QuestionsCli.Run(args, Console.Out, Console.Error);
+}
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddDiscordClient(builder.Configuration.GetSection(DiscordOptions.SectionName));
 builder.Services.AddBot(builder.Configuration);
