@@ -1,7 +1,8 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
 using Microsoft.Extensions.Options;
 using MlePrep.Bot.Commands;
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Hosting;
 
@@ -10,10 +11,12 @@ namespace MlePrep.Bot;
 /// <summary>The bot's composition root: storage, the question bank, commands and components.</summary>
 public static class BotServiceCollectionExtensions
 {
-    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
+    // time: the clock of the whole bot, Quartz included (tests and the sandbox pass a controllable one).
+    public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration, TimeProvider? time = null)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration);
+        time ??= TimeProvider.System;
+        services.AddSingleton(time);
+        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration).AddDaily(time);
         return services;
     }
 
@@ -43,6 +46,27 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<ISlashCommand, QuestionCommand>();
         services.AddScoped<IComponentHandler, HintButton>();
         services.AddScoped<IComponentHandler, AnotherButton>();
+        return services;
+    }
+
+    private static IServiceCollection AddDaily(this IServiceCollection services, TimeProvider time)
+    {
+        services.AddSingleton<DailyStore>();
+        services.AddSingleton<DailyPostRenderer>();
+        services.AddSingleton<IDailyScheduler, DailyScheduler>();
+        services.AddSingleton<DailyPoster>();
+        services.AddQuartz(q =>
+        {
+            q.UseTimeProvider(time);
+            q.UseInMemoryStore();
+            // Posts mostly wait on Discord's rate limits, so more threads than cores keep a busy 09:00 moving.
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = 16);
+            q.AddJob<DailyQuestionJob>(job => job.WithIdentity(DailyScheduler.JobKey).StoreDurably());
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<DailyRecovery>();
+        services.AddScoped<ISlashCommand, DailyCommand>();
+        services.AddScoped<IGatewayEventHandler, DailyGatewayEvents>();
         return services;
     }
 }

@@ -31,4 +31,19 @@ internal static partial class Log
 
     [LoggerMessage(200, LogLevel.Information, "Loaded {Count} questions from {Folder}")]
     public static partial void QuestionsLoaded(ILogger logger, int count, string folder);
+
+    [LoggerMessage(300, LogLevel.Information, "Posted the daily question for channel {ChannelId} on {LocalDate}: {QuestionId} (late: {Late})")]
+    public static partial void DailyPosted(ILogger logger, ulong channelId, string localDate, string questionId, bool late);
+
+    [LoggerMessage(301, LogLevel.Warning, "Daily question for channel {ChannelId} on {LocalDate} failed: {Reason}")]
+    public static partial void DailyFailed(ILogger logger, ulong channelId, string localDate, string reason);
+
+    [LoggerMessage(302, LogLevel.Warning, "Daily thread for channel {ChannelId} on {LocalDate} could not be opened (code {Code})")]
+    public static partial void DailyThreadFailed(ILogger logger, ulong channelId, string localDate, int code);
+
+    [LoggerMessage(303, LogLevel.Information, "Restored {Active} daily schedules ({Paused} paused)")]
+    public static partial void DailySchedulesRestored(ILogger logger, int active, int paused);
+
+    [LoggerMessage(304, LogLevel.Information, "Stopped the daily schedule of channel {ChannelId}: {Reason}")]
+    public static partial void DailyStopped(ILogger logger, ulong channelId, string reason);
 }

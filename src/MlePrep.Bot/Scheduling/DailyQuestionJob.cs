@@ -1,0 +1,17 @@
+using Quartz;
+
+namespace MlePrep.Bot.Scheduling;
+
+/// <summary>
+/// Fired by a channel's trigger; Quartz resolves it in its own DI scope per fire. Shared by every channel, so it
+/// must not disallow concurrent execution (that would queue all channels behind one another).
+/// </summary>
+public sealed class DailyQuestionJob(DailyPoster poster) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var channelId = (ulong)context.MergedJobDataMap.GetLong(DailyScheduler.ChannelIdKey);
+        var due = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        await poster.PostAsync(channelId, due, PostTrigger.Schedule, cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+namespace MlePrep.Bot.Scheduling;
+
+/// <summary>
+/// At start: rebuilds every trigger from LiteDB (Quartz keeps them in memory only), then makes up for downtime:
+/// the latest missed occurrence is posted late; older missed ones are recorded as skipped, never posted.
+/// </summary>
+public sealed class DailyRecovery(DailyStore store, IDailyScheduler scheduler, DailyPoster poster, TimeProvider time, ILogger<DailyRecovery> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schedules = store.AllSchedules();
+        foreach (var schedule in schedules)
+        {
+            await scheduler.UpsertAsync(schedule, stoppingToken);
+        }
+        Log.DailySchedulesRestored(logger, schedules.Count(s => !s.Paused), schedules.Count(s => s.Paused));
+        foreach (var schedule in schedules.Where(s => !s.Paused))
+        {
+            await CatchUpAsync(schedule, stoppingToken);
+        }
+    }
+
+    internal async Task CatchUpAsync(DailySchedule schedule, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var setAt = new DateTimeOffset(DateTime.SpecifyKind(schedule.SetAt, DateTimeKind.Utc));
+        if (DailyRules.LatestAtOrBefore(schedule, now) is not { } latest || latest < setAt)
+        {
+            return;
+        }
+        var lastKnown = store.LatestOccurrence(schedule.ChannelId)?.DueAt is { } due
+            ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))
+            : setAt;
+        var from = new[] { lastKnown, setAt, now.AddDays(-8) }.Max();
+        foreach (var missed in DailyRules.OccurrencesAfter(schedule, from).TakeWhile(o => o < latest))
+        {
+            var date = DailyRules.LocalDate(schedule, missed);
+            store.TryAdd(new DailyOccurrence
+            {
+                Id = DailyOccurrence.Key(schedule.ChannelId, date),
+                ChannelId = schedule.ChannelId,
+                GuildId = schedule.GuildId,
+                LocalDate = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                DueAt = missed.UtcDateTime,
+                Status = OccurrenceStatus.Skipped,
+                Reason = "the bot was offline at its time",
+            });
+        }
+        var current = store.Occurrence(DailyOccurrence.Key(schedule.ChannelId, DailyRules.LocalDate(schedule, latest)));
+        // Missing: the bot was down at the due time. Pending: it stopped mid-post (the nonce keeps a retry single).
+        if (current is null or { Status: OccurrenceStatus.Pending })
+        {
+            await poster.PostAsync(schedule.ChannelId, latest, PostTrigger.Recovery, ct);
+        }
+    }
+}
