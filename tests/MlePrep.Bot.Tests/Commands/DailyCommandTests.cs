@@ -73,7 +73,7 @@ public sealed class DailyCommandTests
         Assert.Contains("<t:1796025600:F>", reply.Message.Content); // Mon 30 Nov 2026 08:00Z = 09:00 Berlin
         var schedule = _store.Schedule(TestData.ChannelId)!;
         Assert.Equal((9, 0, "Europe/Berlin", PostingDays.Weekdays), (schedule.Hour, schedule.Minute, schedule.TimeZoneId, schedule.Days));
-        _scheduler.Verify(s => s.UpsertAsync(schedule, It.IsAny<CancellationToken>()));
+        _scheduler.Verify(s => s.UpsertAsync(It.Is<DailySchedule>(d => d.Id == schedule.Id && d.Hour == 9), It.IsAny<CancellationToken>()));
     }
 
     [Theory]
