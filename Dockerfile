@@ -1,0 +1,25 @@
+# Build: restore is cached until a project or props file changes.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/MlePrep.Discord/MlePrep.Discord.csproj src/MlePrep.Discord/
+COPY src/MlePrep.Bot/MlePrep.Bot.csproj src/MlePrep.Bot/
+RUN dotnet restore src/MlePrep.Bot/MlePrep.Bot.csproj
+COPY src/MlePrep.Discord/ src/MlePrep.Discord/
+COPY src/MlePrep.Bot/ src/MlePrep.Bot/
+# The question schema is embedded in the binary at build time.
+COPY questions/ questions/
+RUN dotnet publish src/MlePrep.Bot/MlePrep.Bot.csproj -c Release -o /app --no-restore && mkdir /data
+
+# Run: "-extra" images keep tzdata and ICU, which per-channel time zones need; chiseled = no shell, non-root.
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra
+WORKDIR /app
+COPY --from=build /app .
+COPY questions/ ./questions/
+# An empty /data owned by the image's non-root user (APP_UID 1654), so a fresh volume is writable.
+COPY --from=build --chown=1654:1654 /data /data
+ENV Storage__DatabasePath=/data/mleprep.db \
+    Questions__Path=/app/questions
+USER $APP_UID
+VOLUME ["/data"]
+ENTRYPOINT ["dotnet", "MlePrep.Bot.dll"]
