@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MlePrep.Bot.Commands;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Hosting;
 
 namespace MlePrep.Bot;
@@ -13,7 +14,7 @@ public static class BotServiceCollectionExtensions
     public static IServiceCollection AddBot(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration);
+        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration).AddStreaks(configuration);
         return services;
     }
 
@@ -43,6 +44,23 @@ public static class BotServiceCollectionExtensions
         services.AddScoped<ISlashCommand, QuestionCommand>();
         services.AddScoped<IComponentHandler, HintButton>();
         services.AddScoped<IComponentHandler, AnotherButton>();
+        return services;
+    }
+
+    /// <summary>Answers, streaks, boards and /mydata. The daily feature registers the <see cref="IDailyPostRenderer"/> the live count edits posts with.</summary>
+    private static IServiceCollection AddStreaks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PracticeOptions>().Bind(configuration.GetSection(PracticeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnswerStore>();
+        services.AddSingleton<DailyLedger>();
+        services.AddSingleton<StreakService>();
+        services.AddSingleton<LiveAnswerCount>();
+        services.AddScoped<IComponentHandler, AnswerButton>();
+        services.AddScoped<IComponentHandler, AnswerModal>();
+        services.AddScoped<ISlashCommand, StreakCommand>();
+        services.AddScoped<ISlashCommand, LeaderboardCommand>();
+        services.AddScoped<ISlashCommand, MyDataCommand>();
+        services.AddScoped<IComponentHandler, MyDataButtons>();
         return services;
     }
 }
