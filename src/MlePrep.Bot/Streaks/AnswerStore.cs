@@ -58,6 +58,10 @@ public sealed class AnswerStore
     public IReadOnlyList<AnswerRecord> DailyIn(ulong channelId) =>
         _answers.Find(a => a.ChannelId == channelId && a.OccurrenceId != null).ToList();
 
+    /// <summary>One member's daily answers in a channel.</summary>
+    public IReadOnlyList<AnswerRecord> DailyIn(ulong channelId, ulong userId) =>
+        _answers.Find(a => a.UserId == userId && a.ChannelId == channelId && a.OccurrenceId != null).ToList();
+
     /// <summary>A member's answers in every server.</summary>
     public IReadOnlyList<AnswerRecord> Of(ulong userId) => _answers.Find(a => a.UserId == userId).ToList();
 

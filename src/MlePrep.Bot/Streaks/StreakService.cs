@@ -9,7 +9,7 @@ public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
     public StreakState Of(ulong channelId, ulong userId)
     {
         var posted = ledger.Posted(channelId);
-        return Compute(posted, answers.DailyIn(channelId).Where(a => a.UserId == userId));
+        return Compute(posted, answers.DailyIn(channelId, userId));
     }
 
     /// <summary>Every member's standing in a channel, by <paramref name="sort"/>; month means this calendar month in the schedule's zone.</summary>
