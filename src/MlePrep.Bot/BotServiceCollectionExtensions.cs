@@ -4,6 +4,7 @@ using MlePrep.Bot.Commands;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Hosting;
 
 namespace MlePrep.Bot;
@@ -16,7 +17,7 @@ public static class BotServiceCollectionExtensions
     {
         time ??= TimeProvider.System;
         services.AddSingleton(time);
-        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration).AddDaily(time);
+        services.AddStorage(configuration).AddQuestions(configuration).AddCommands(configuration).AddDaily(time).AddStreaks(configuration);
         return services;
     }
 
@@ -52,7 +53,7 @@ public static class BotServiceCollectionExtensions
     private static IServiceCollection AddDaily(this IServiceCollection services, TimeProvider time)
     {
         services.AddSingleton<DailyStore>();
-        services.AddSingleton<DailyPostRenderer>();
+        services.AddSingleton<IDailyPostRenderer, DailyPostRenderer>();
         services.AddSingleton<IDailyScheduler, DailyScheduler>();
         services.AddSingleton<DailyPoster>();
         services.AddQuartz(q =>
@@ -67,6 +68,23 @@ public static class BotServiceCollectionExtensions
         services.AddHostedService<DailyRecovery>();
         services.AddScoped<ISlashCommand, DailyCommand>();
         services.AddScoped<IGatewayEventHandler, DailyGatewayEvents>();
+        return services;
+    }
+
+    /// <summary>Answers, streaks, boards and /mydata. The daily feature registers the <see cref="IDailyPostRenderer"/> the live count edits posts with.</summary>
+    private static IServiceCollection AddStreaks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PracticeOptions>().Bind(configuration.GetSection(PracticeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AnswerStore>();
+        services.AddSingleton<DailyLedger>();
+        services.AddSingleton<StreakService>();
+        services.AddSingleton<LiveAnswerCount>();
+        services.AddScoped<IComponentHandler, AnswerButton>();
+        services.AddScoped<IComponentHandler, AnswerModal>();
+        services.AddScoped<ISlashCommand, StreakCommand>();
+        services.AddScoped<ISlashCommand, LeaderboardCommand>();
+        services.AddScoped<ISlashCommand, MyDataCommand>();
+        services.AddScoped<IComponentHandler, MyDataButtons>();
         return services;
     }
 }

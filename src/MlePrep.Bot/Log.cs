@@ -46,4 +46,16 @@ internal static partial class Log
 
     [LoggerMessage(304, LogLevel.Information, "Stopped the daily schedule of channel {ChannelId}: {Reason}")]
     public static partial void DailyStopped(ILogger logger, ulong channelId, string reason);
+
+    [LoggerMessage(400, LogLevel.Information, "Member {UserId} answered {QuestionId} (occurrence {OccurrenceId}, replaced: {Replaced})")]
+    public static partial void AnswerSaved(ILogger logger, ulong userId, string questionId, string? occurrenceId, bool replaced);
+
+    [LoggerMessage(401, LogLevel.Debug, "Updated the answer count on daily post {MessageId} to {Count}")]
+    public static partial void LiveCountEdited(ILogger logger, ulong messageId, int count);
+
+    [LoggerMessage(402, LogLevel.Warning, "Could not update the answer count on daily post {MessageId}")]
+    public static partial void LiveCountEditFailed(ILogger logger, ulong messageId, Exception exception);
+
+    [LoggerMessage(403, LogLevel.Information, "Member {UserId} deleted their data: {Answers} answers, {Reveals} hint reveals")]
+    public static partial void MemberDataDeleted(ILogger logger, ulong userId, int answers, int reveals);
 }

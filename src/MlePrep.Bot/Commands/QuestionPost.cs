@@ -1,4 +1,5 @@
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Commands;
@@ -13,6 +14,7 @@ public static class QuestionPost
         [
             Component.ActionRow(
                 HintButton.Button(question.Id),
+                AnswerButton.Button(question.Id),
                 Component.Button(ButtonStyle.Secondary, "Another", AnotherButton.CustomId(filter), "🎲")),
         ],
     };

@@ -103,8 +103,5 @@ public sealed class DailyOccurrence
 
     public int Attempts { get; set; }
 
-    /// <summary>Members who answered within the window (kept for the live count on the post).</summary>
-    public int AnswerCount { get; set; }
-
     public static string Key(ulong channelId, DateOnly localDate) => $"{channelId}:{localDate:yyyy-MM-dd}";
 }

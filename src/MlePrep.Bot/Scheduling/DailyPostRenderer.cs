@@ -3,19 +3,21 @@ using System.Security.Cryptography;
 using System.Text;
 using MlePrep.Bot.Commands;
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Scheduling;
 
 /// <summary>What a daily post looks like; used when posting and whenever the post is edited.</summary>
-public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank)
+public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDailyPostRenderer
 {
+    /// <summary>The post as edited later (the live answer count): same content, and an edit pings nobody.</summary>
     public MessagePayload Render(DailyOccurrence occurrence, int answerCount)
     {
         var schedule = store.Schedule(occurrence.ChannelId);
         var question = bank.Find(occurrence.QuestionId ?? "")
             ?? throw new InvalidOperationException($"Question '{occurrence.QuestionId}' is no longer in the bank.");
-        return Render(occurrence, question, schedule, answerCount);
+        return Render(occurrence, question, schedule, answerCount) with { AllowedMentions = null };
     }
 
     public static MessagePayload Render(DailyOccurrence occurrence, Question question, DailySchedule? schedule, int answerCount)
@@ -42,7 +44,7 @@ public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank)
             Embeds = [QuestionCards.QuestionEmbed(question,
                 title: string.Create(CultureInfo.InvariantCulture, $"Daily question · {date:ddd d MMM}"),
                 footer: footer.ToString())],
-            Components = [Component.ActionRow(HintButton.Button(question.Id))],
+            Components = [Component.ActionRow(HintButton.Button(question.Id), AnswerButton.Button(question.Id, occurrence.Id))],
             AllowedMentions = schedule?.PingRoleId is { } ping ? AllowedMentions.OnlyRole(ping) : AllowedMentions.None,
         };
     }

@@ -98,7 +98,7 @@ public sealed class DailyPoster(
         store.Save(schedule);
         store.Save(occurrence);
 
-        var payload = DailyPostRenderer.Render(occurrence, question, schedule, occurrence.AnswerCount) with
+        var payload = DailyPostRenderer.Render(occurrence, question, schedule, answerCount: 0) with
         {
             Nonce = DailyPostRenderer.Nonce(occurrence),
             EnforceNonce = true,

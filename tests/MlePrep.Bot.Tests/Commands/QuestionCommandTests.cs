@@ -35,7 +35,7 @@ public sealed class QuestionCommandTests
     }
 
     [Fact]
-    public void Filters_narrow_the_pick_and_the_post_has_hint_and_another_buttons()
+    public void Filters_narrow_the_pick_and_the_post_has_hint_answer_and_another_buttons()
     {
         var reply = Run(("category", "behavioral"));
 
@@ -44,7 +44,7 @@ public sealed class QuestionCommandTests
         Assert.Equal("B1 · Behavioral", embed.Title);
         Assert.Equal("Prompt of B1?", embed.Description);
         var buttons = Assert.Single(reply.Message.Components!).Components!;
-        Assert.Equal(["hint:B1:1", "another:behavioral::"], buttons.Select(b => b.CustomId));
+        Assert.Equal(["hint:B1:1", "answer:B1", "another:behavioral::"], buttons.Select(b => b.CustomId));
     }
 
     [Fact]

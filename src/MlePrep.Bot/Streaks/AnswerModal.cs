@@ -1,0 +1,108 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using MlePrep.Bot.Commands;
+using MlePrep.Bot.Questions;
+using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Storage;
+using MlePrep.Discord.Interactions;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.Streaks;
+
+/// <summary>
+/// The answer modal's submit (<c>answerm:{questionId}[:{occurrenceId}]</c>): checks the length, stores the answer
+/// (replacing an earlier one), and replies privately with the answer key and, for a daily question, the streak.
+/// </summary>
+public sealed class AnswerModal(
+    QuestionBank bank,
+    AnswerStore answers,
+    PracticeStore practice,
+    DailyLedger ledger,
+    StreakService streaks,
+    LiveAnswerCount liveCount,
+    IOptions<PracticeOptions> options,
+    TimeProvider time,
+    ILogger<AnswerModal> logger) : IComponentHandler
+{
+    public string Prefix => "answerm";
+
+    public static string CustomId(string questionId, string? occurrenceId) => AnswerButton.CustomId("answerm", questionId, occurrenceId);
+
+    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) =>
+        ValueTask.FromResult(Handle(context));
+
+    private InteractionReply Handle(InteractionContext context)
+    {
+        var (questionId, occurrenceId) = AnswerButton.Parse(context.CustomIdArgs);
+        if (bank.Find(questionId) is not { } question)
+        {
+            return InteractionReply.Private(InteractionRouter.StaleComponentMessage);
+        }
+
+        var text = (context.Data.ModalValues().GetValueOrDefault(AnswerButton.InputId) ?? "").Trim();
+        var min = options.Value.MinAnswerLength;
+        if (text.Length == 0)
+        {
+            return InteractionReply.Private($"Your answer was empty, so nothing was saved. Write at least {min} characters.");
+        }
+        if (text.Length < min)
+        {
+            return InteractionReply.Private(
+                $"Your answer is too short: {text.Length} characters, and the minimum is {min}. Nothing was saved; press ✍️ Answer to try again.");
+        }
+        if (text.Length > PracticeOptions.MaxAnswerLength)
+        {
+            return InteractionReply.Private($"Your answer is longer than {PracticeOptions.MaxAnswerLength} characters, so nothing was saved.");
+        }
+
+        // A daily answer counts only for the occurrence the post belongs to; anything else is kept as practice.
+        var occurrence = occurrenceId is null ? null : ledger.Occurrence(occurrenceId);
+        var daily = occurrence is { Status: OccurrenceStatus.Posted, PostedAt: not null } && occurrence.QuestionId == question.Id ? occurrence : null;
+        var guildId = context.GuildId ?? 0;
+        var user = context.User.Id;
+        var hints = practice.HintsRevealed(context.GuildId, user, question.Id);
+        var saved = answers.Save(new AnswerSubmission(
+            guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
+        Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
+
+        var reply = new StringBuilder(saved.Replaced
+            ? $"✏️ Updated your answer to **{question.Id}** ({text.Length} characters). It still counts once."
+            : $"✅ Saved your answer to **{question.Id}** ({text.Length} characters).");
+        if (hints > 0)
+        {
+            reply.Append($"\n💡 You had revealed {hints} of {question.Hints.Count} hints first; that's fine, it counts all the same.");
+        }
+        if (occurrenceId is not null && daily is null)
+        {
+            reply.Append("\nThis post no longer matches a daily question, so the answer is saved as practice.");
+        }
+        if (daily is not null)
+        {
+            if (!saved.Replaced)
+            {
+                liveCount.CountChanged(daily);
+            }
+            reply.Append('\n').Append(StreakLine(daily, streaks.Of(daily.ChannelId, user)));
+        }
+        reply.Append("\nCompare yours with the answer key below.");
+
+        return InteractionReply.Private(new MessagePayload
+        {
+            Content = reply.ToString(),
+            Embeds = [new Embed { Title = $"📝 {question.Id} · answer key", Description = QuestionCards.AnswerKey(question), Color = 0x57F287 }],
+        });
+    }
+
+    private static string StreakLine(DailyOccurrence daily, StreakState state)
+    {
+        var result = state.OutcomeOf(daily.Id);
+        if (result is not { Outcome: OccurrenceOutcome.Answered })
+        {
+            var closed = result?.ClosedAt is { } at ? $"<t:{at.ToUnixTimeSeconds()}:f>" : "earlier";
+            return $"⏰ Saved as practice, but it did not count for the streak: the next daily question was already posted at {closed}. " +
+                   $"Your streak in <#{daily.ChannelId}>: **{state.Current}**.";
+        }
+        var line = $"🔥 Your streak in <#{daily.ChannelId}>: **{state.Current}** (best {state.Best}) · 🧊 freezes held: {state.FreezesHeld}.";
+        return result.FreezeEarned ? line + $" You earned a freeze for {StreakCalculator.AnswersPerFreeze} in a row!" : line;
+    }
+}

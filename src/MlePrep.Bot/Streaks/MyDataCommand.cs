@@ -1,0 +1,62 @@
+using System.Text;
+using MlePrep.Bot.Commands;
+using MlePrep.Bot.Storage;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.Streaks;
+
+/// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
+public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) : ISlashCommand
+{
+    private const int RecentShown = 5;
+
+    public ApplicationCommand Definition { get; } = new()
+    {
+        Name = "mydata",
+        Description = "See what the bot stores about you, and delete it",
+        Contexts = [0],
+        IntegrationTypes = [0],
+    };
+
+    public bool RepliesPrivately => true;
+
+    public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct)
+    {
+        var userId = context.User.Id;
+        var mine = answers.Of(userId).OrderByDescending(a => a.UpdatedAt).ToList();
+        var reveals = practice.RevealsOf(userId);
+        var text = new StringBuilder("**What the bot stores about you** (in every server it shares with you)\n");
+        text.Append($"• Answers: {mine.Count} ({mine.Count(a => a.OccurrenceId is not null)} to daily questions)\n");
+        foreach (var answer in mine.Take(RecentShown))
+        {
+            text.Append($"  – `{answer.QuestionId}` <t:{new DateTimeOffset(answer.UpdatedAt).ToUnixTimeSeconds()}:d>: {Excerpt(answer.Text)}\n");
+        }
+        text.Append($"• Hint reveals: {reveals.Count} questions\n");
+        var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
+        text.Append(channels.Count == 0
+            ? "• Streaks: none\n"
+            : $"• Streaks in {string.Join(", ", channels.Select(c => $"<#{c}>"))} (computed from your answers, not stored separately)\n");
+
+        if (mine.Count == 0 && reveals.Count == 0)
+        {
+            return ValueTask.FromResult(InteractionReply.Private(text.Append("\nThere is nothing to delete.").ToString()));
+        }
+        text.Append("\nDeleting removes your answers and hint reveals; your streaks go with them. This cannot be undone.");
+        return ValueTask.FromResult(InteractionReply.Private(new MessagePayload
+        {
+            Content = text.ToString(),
+            Components =
+            [
+                Component.ActionRow(
+                    Component.Button(ButtonStyle.Danger, "Delete my data", MyDataButtons.CustomId(MyDataButtons.Delete, userId), "🗑️"),
+                    Component.Button(ButtonStyle.Secondary, "Cancel", MyDataButtons.CustomId(MyDataButtons.Cancel, userId))),
+            ],
+        }));
+    }
+
+    private static string Excerpt(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= 60 ? line : line[..59] + "…";
+    }
+}

@@ -1,0 +1,41 @@
+using MlePrep.Bot.Scheduling;
+
+namespace MlePrep.Bot.Streaks;
+
+/// <summary>Derives streaks and board standings from the ledger and the stored answers, on demand.</summary>
+public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
+{
+    /// <summary>One member's streak in one daily channel.</summary>
+    public StreakState Of(ulong channelId, ulong userId)
+    {
+        var posted = ledger.Posted(channelId);
+        return Compute(posted, answers.DailyIn(channelId, userId));
+    }
+
+    /// <summary>Every member's standing in a channel, by <paramref name="sort"/>; month means this calendar month in the schedule's zone.</summary>
+    public IReadOnlyList<Standing> Standings(DailySchedule schedule, BoardSort sort, DateTimeOffset now)
+    {
+        var byMember = answers.DailyIn(schedule.ChannelId).GroupBy(a => a.UserId);
+        if (sort == BoardSort.Month)
+        {
+            var zone = DailyRules.Zone(schedule);
+            return byMember
+                .Select(g => (g.Key, Times: g.Select(a => a.AnsweredAt).Where(at => ScheduleTimes.SameMonth(at, now, zone)).Order().ToList()))
+                .Where(m => m.Times.Count > 0)
+                .Select(m => new Standing(m.Key, m.Times.Count, m.Times[^1]))
+                .ToList();
+        }
+
+        var posted = ledger.Posted(schedule.ChannelId);
+        return byMember
+            .Select(g => (g.Key, State: Compute(posted, g)))
+            .Select(m => sort == BoardSort.Best
+                ? new Standing(m.Key, m.State.Best, m.State.BestReachedAt ?? DateTimeOffset.MaxValue)
+                : new Standing(m.Key, m.State.Current, m.State.CurrentReachedAt ?? DateTimeOffset.MaxValue))
+            .ToList();
+    }
+
+    private static StreakState Compute(IReadOnlyList<OccurrenceView> posted, IEnumerable<AnswerRecord> memberAnswers) =>
+        StreakCalculator.Compute(posted,
+            StreakCalculator.InWindow(posted, memberAnswers.Select(a => new AnswerTime(a.OccurrenceId!, a.AnsweredAt))));
+}
