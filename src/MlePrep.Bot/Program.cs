@@ -1,18 +1,13 @@
 using Microsoft.Extensions.Options;
 using MlePrep.Bot;
 using MlePrep.Bot.Questions;
-using MlePrep.Discord;
 
 if (QuestionsCli.Handles(args))
 {
     return QuestionsCli.Run(args, Console.Out, Console.Error);
 }
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddDiscordClient(builder.Configuration.GetSection(DiscordOptions.SectionName));
-builder.Services.AddBot(builder.Configuration);
-
-using var host = builder.Build();
+using var host = BotHost.CreateBuilder(args).Build();
 try
 {
     await host.StartAsync();
