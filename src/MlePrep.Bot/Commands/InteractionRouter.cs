@@ -89,10 +89,10 @@ public sealed class InteractionRouter(
         Func<CancellationToken, ValueTask<InteractionReply>> run, CancellationToken ct)
     {
         var work = Guard(run, name, ct);
-        var budget = DeferAfter - (time.GetUtcNow() - interaction.CreatedAt).Duration();
-        if (!work.IsCompleted && budget > TimeSpan.Zero)
+        if (!work.IsCompleted)
         {
-            await Task.WhenAny(work, Task.Delay(budget, time, ct));
+            // Measured from here, not from the interaction's snowflake: our clock may be skewed against Discord's.
+            await Task.WhenAny(work, Task.Delay(DeferAfter, time, ct));
         }
         if (work.IsCompleted)
         {
