@@ -22,7 +22,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Connects_with_version_and_encoding_and_identifies_with_the_raw_token_and_unprivileged_intents()
     {
         await using var h = await GatewayHarness.StartAsync();
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
         await h.Sink.WaitUntilAsync(s => s.Readies.Count == 1);
 
         var url = Assert.Single(h.Emulator.Gateway.ConnectedUrls);
@@ -54,7 +54,7 @@ public sealed class DiscordGatewayClientTests
     {
         var interval = TimeSpan.FromMilliseconds(300);
         await using var h = await GatewayHarness.StartAsync(interval, policy: GatewayHarness.FastPolicy(jitter: 0.25));
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
         await h.Emulator.Gateway.DispatchAsync("TEST_EVENT", new JsonObject { ["n"] = 1 });
         await h.Sink.WaitUntilAsync(s => s.Dispatches.Count == 1);
         await WaitForFramesAsync(h, 1, 3);
@@ -74,7 +74,7 @@ public sealed class DiscordGatewayClientTests
     {
         // Interval 20 s with jitter 0.99: no scheduled beat during the test.
         await using var h = await GatewayHarness.StartAsync(TimeSpan.FromSeconds(20), policy: GatewayHarness.FastPolicy(jitter: 0.99));
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         var requested = Stopwatch.StartNew();
         await h.Emulator.Gateway.RequestHeartbeatAsync();
@@ -88,7 +88,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Reconnect_op7_resumes_on_the_resume_url_with_session_and_sequence_and_gets_the_missed_events()
     {
         await using var h = await GatewayHarness.StartAsync();
-        await h.Sink.WaitUntilAsync(s => s.Readies.Count == 1);
+        await h.WaitForReadyAsync();
         var sessionId = h.Sink.Readies[0].SessionId;
 
         await h.Emulator.Gateway.SendReconnectAsync();
@@ -112,7 +112,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Missing_acks_make_a_zombie_that_is_closed_without_1000_and_resumed()
     {
         await using var h = await GatewayHarness.StartAsync(TimeSpan.FromMilliseconds(150));
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         h.Emulator.Gateway.StopAcking = true;
         await h.Emulator.Gateway.WaitUntilAsync(g => g.ClientCloses.Count > 0).WaitAsync(Timeout);
@@ -130,7 +130,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Dropped_connection_without_close_frame_is_resumed()
     {
         await using var h = await GatewayHarness.StartAsync();
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         await h.Emulator.Gateway.DropConnectionAsync();
         await h.Emulator.Gateway.WaitForResumesAsync().WaitAsync(Timeout);
@@ -143,7 +143,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Invalid_session_resumable_is_resumed()
     {
         await using var h = await GatewayHarness.StartAsync();
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         await h.Emulator.Gateway.SendInvalidSessionAsync(resumable: true);
         await h.Emulator.Gateway.WaitForResumesAsync().WaitAsync(Timeout);
@@ -162,7 +162,7 @@ public sealed class DiscordGatewayClientTests
             InvalidSessionMaxDelay = TimeSpan.FromMilliseconds(400),
             IdentifyWindow = TimeSpan.FromMilliseconds(10),
         });
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         await h.Emulator.Gateway.SendInvalidSessionAsync(resumable: false);
         var invalidated = Stopwatch.StartNew();
@@ -186,7 +186,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Reconnectable_close_codes_resume_or_start_a_new_session(int code, bool resumes)
     {
         await using var h = await GatewayHarness.StartAsync();
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         await h.Emulator.Gateway.CloseAsync(code);
         await (resumes ? h.Emulator.Gateway.WaitForResumesAsync() : h.Emulator.Gateway.WaitForIdentifiesAsync(2)).WaitAsync(Timeout);
@@ -205,7 +205,7 @@ public sealed class DiscordGatewayClientTests
     public async Task Fatal_close_codes_stop_the_client_without_reconnecting(int code)
     {
         await using var h = await GatewayHarness.StartAsync();
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        await h.WaitForReadyAsync();
 
         await h.Emulator.Gateway.CloseAsync(code);
         var fatal = await h.Run.WaitAsync(Timeout);

@@ -78,6 +78,16 @@ internal sealed class GatewayHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// The emulator sent READY and the client processed it. Waiting for the emulator alone races: a connection
+    /// dropped right after the send can lose READY unread, and the client rightly identifies again.
+    /// </summary>
+    public async Task WaitForReadyAsync(int count = 1)
+    {
+        await Emulator.Gateway.WaitForIdentifiesAsync(count).WaitAsync(Timeout);
+        await Sink.WaitUntilAsync(s => s.Readies.Count >= count);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
