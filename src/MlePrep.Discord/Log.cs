@@ -6,7 +6,7 @@ namespace MlePrep.Discord;
 /// <summary>Source-generated log messages of the gateway and the dispatcher. None of them carries the token.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1000, LogLevel.Information, "Connecting to the gateway at {Url} ({Resuming})")]
+    [LoggerMessage(1000, LogLevel.Information, "Connecting to the gateway at {Url} (resuming: {Resuming})")]
     public static partial void GatewayConnecting(this ILogger logger, Uri url, bool resuming);
 
     [LoggerMessage(1001, LogLevel.Warning, "Could not connect to the gateway at {Url}")]
@@ -51,8 +51,8 @@ internal static partial class Log
     [LoggerMessage(1014, LogLevel.Warning, "No Hello from the gateway in time; reconnecting")]
     public static partial void GatewayHelloTimeout(this ILogger logger);
 
-    [LoggerMessage(1015, LogLevel.Debug, "Heartbeat could not be sent: {Reason}")]
-    public static partial void GatewayHeartbeatFailed(this ILogger logger, string reason);
+    [LoggerMessage(1015, LogLevel.Debug, "A gateway payload could not be sent: {Reason}")]
+    public static partial void GatewaySendFailed(this ILogger logger, string reason);
 
     [LoggerMessage(1016, LogLevel.Warning, "Ignoring a gateway payload that is not valid JSON: {Reason}")]
     public static partial void GatewayMalformedPayload(this ILogger logger, string reason);

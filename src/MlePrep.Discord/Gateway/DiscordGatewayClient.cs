@@ -209,54 +209,52 @@ internal sealed class DiscordGatewayClient(
                 {
                     continue;
                 }
-                switch (payload.Op)
+                try
                 {
-                    case GatewayOpCode.Hello when !helloReceived:
-                        helloReceived = true;
-                        await helloTimer.DisposeAsync();
-                        var hello = payload.D.Deserialize(GatewayJsonContext.Default.HelloData)!;
-                        _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts.Token);
-                        await (resuming ? SendResumeAsync(ct) : SendIdentifyAsync(ct));
-                        break;
-                    case GatewayOpCode.HeartbeatAck:
-                        Volatile.Write(ref _acked, 1);
-                        break;
-                    case GatewayOpCode.Heartbeat:
-                        // Requested by the server: answer now, outside the interval, from the ordinary budget.
-                        await SendHeartbeatAsync(priority: false, connectionCts.Token);
-                        break;
-                    case GatewayOpCode.Reconnect:
-                        Logger.GatewayReconnectRequested();
-                        await BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume);
-                        break;
-                    case GatewayOpCode.InvalidSession:
-                        var resumable = payload.D.ValueKind == JsonValueKind.True && client._session is not null;
-                        Logger.GatewayInvalidSession(payload.D.ValueKind == JsonValueKind.True);
-                        await (resumable
-                            ? BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume)
-                            : BeginCloseAsync(GatewayCloseCodes.Normal, Next.IdentifyAfterDelay));
-                        break;
-                    case GatewayOpCode.Dispatch:
-                        await OnDispatchAsync(payload, ct);
-                        break;
-                    default:
-                        Logger.GatewayUnexpectedOpcode(payload.Op);
-                        break;
+                    switch (payload.Op)
+                    {
+                        case GatewayOpCode.Hello when !helloReceived:
+                            helloReceived = true;
+                            await helloTimer.DisposeAsync();
+                            var hello = payload.D.Deserialize(GatewayJsonContext.Default.HelloData)!;
+                            _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts.Token);
+                            await (resuming ? SendResumeAsync(ct) : SendIdentifyAsync(ct));
+                            break;
+                        case GatewayOpCode.HeartbeatAck:
+                            Volatile.Write(ref _acked, 1);
+                            break;
+                        case GatewayOpCode.Heartbeat:
+                            // Requested by the server: answer now, outside the interval, from the ordinary budget.
+                            await SendHeartbeatAsync(priority: false, connectionCts.Token);
+                            break;
+                        case GatewayOpCode.Reconnect:
+                            Logger.GatewayReconnectRequested();
+                            await BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume);
+                            break;
+                        case GatewayOpCode.InvalidSession:
+                            var resumable = payload.D.ValueKind == JsonValueKind.True && client._session is not null;
+                            Logger.GatewayInvalidSession(payload.D.ValueKind == JsonValueKind.True);
+                            await (resumable
+                                ? BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume)
+                                : BeginCloseAsync(GatewayCloseCodes.Normal, Next.IdentifyAfterDelay));
+                            break;
+                        case GatewayOpCode.Dispatch:
+                            await OnDispatchAsync(payload, ct);
+                            break;
+                        default:
+                            Logger.GatewayUnexpectedOpcode(payload.Op);
+                            break;
+                    }
+                }
+                catch (WebSocketException ex)
+                {
+                    // The socket is closing or gone; the next receive reports how, and that decides what comes next.
+                    Logger.GatewaySendFailed(ex.Message);
                 }
             }
         }
 
-        public async Task StopHeartbeatAsync()
-        {
-            try
-            {
-                await _heartbeat;
-            }
-            catch (OperationCanceledException)
-            {
-                // The connection is over; so is its heartbeat.
-            }
-        }
+        public Task StopHeartbeatAsync() => _heartbeat;
 
         private ConnectionOutcome OnClosed(int? code)
         {
@@ -337,10 +335,14 @@ internal sealed class DiscordGatewayClient(
                     await Task.Delay(interval, client._time, ct);
                 }
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested && ex is WebSocketException or ObjectDisposedException)
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                // The receive loop sees the dead socket and decides what comes next.
-                Logger.GatewayHeartbeatFailed(ex.Message);
+                // The connection is over.
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+            {
+                // The socket closed under the beat; the receive loop has seen or will see why and decides what comes next.
+                Logger.GatewaySendFailed(ex.Message);
             }
         }
 
