@@ -29,6 +29,7 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
     private const int MaxFrameBytes = 4096;
     private const int FramesPerMinute = 120;
     private const int SessionStartTotal = 1000;
+    private static readonly TimeSpan SessionStartWindowLength = TimeSpan.FromHours(24);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, EmulatorSession> _sessions = [];
@@ -43,6 +44,7 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
     private int _identifyCount;
     private int _resumeCount;
     private int _sessionStartsRemaining = SessionStartTotal;
+    private DateTimeOffset _sessionStartWindow = options.TimeProvider.GetUtcNow();
 
     internal Uri BaseUrl { get; set; } = null!;
 
@@ -191,8 +193,10 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
             return Results.Json(new JsonObject { ["message"] = "401: Unauthorized", ["code"] = 0 }, statusCode: StatusCodes.Status401Unauthorized);
         }
         int remaining;
+        TimeSpan resetAfter;
         lock (_lock)
         {
+            resetAfter = RefreshSessionStartWindow();
             remaining = _sessionStartsRemaining;
         }
         return Results.Json(new JsonObject
@@ -203,7 +207,7 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
             {
                 ["total"] = SessionStartTotal,
                 ["remaining"] = remaining,
-                ["reset_after"] = (long)TimeSpan.FromHours(24).TotalMilliseconds,
+                ["reset_after"] = (long)resetAfter.TotalMilliseconds,
                 ["max_concurrency"] = 1,
             },
         });
@@ -377,6 +381,7 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
         (ulong Id, string Name)[] guilds;
         lock (_lock)
         {
+            RefreshSessionStartWindow();
             _sessionStartsRemaining = Math.Max(0, _sessionStartsRemaining - 1);
             _sessions.Add(session.Id, session);
             guilds = [.. _guilds];
@@ -633,6 +638,18 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
         {
             tcs.TrySetResult();
         }
+    }
+
+    // Discord's identify budget is per 24 h window; returns the time left in the current one. Caller holds _lock.
+    private TimeSpan RefreshSessionStartWindow()
+    {
+        var now = Options.TimeProvider.GetUtcNow();
+        if (now - _sessionStartWindow >= SessionStartWindowLength)
+        {
+            _sessionStartWindow = now;
+            _sessionStartsRemaining = SessionStartTotal;
+        }
+        return SessionStartWindowLength - (now - _sessionStartWindow);
     }
 
     private bool IsBotToken(JsonNode? token) =>

@@ -116,7 +116,7 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
             var handler = scope.ServiceProvider.GetRequiredService<IInteractionHandler>();
             await handler.HandleAsync(interaction, ct);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             _logger.InteractionFailed(interaction.Id, interaction.Type, interaction.Data?.Name, interaction.Data?.CustomId, ex);
         }
@@ -157,7 +157,7 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
             {
                 await gatewayEvent.Invoke(handler, ct);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 _logger.GatewayEventHandlerFailed(gatewayEvent.Name, handler.GetType().Name, ex);
             }
