@@ -1,15 +1,32 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MlePrep.Discord.Gateway;
+using MlePrep.Discord.Hosting;
+using MlePrep.Discord.Rest;
 
 namespace MlePrep.Discord;
 
-/// <summary>Registers the Discord client (replaced by the gateway branch).</summary>
+/// <summary>Registers the Discord client in a host.</summary>
 public static class DiscordServiceCollectionExtensions
 {
-    /// <summary>Adds the client.</summary>
+    /// <summary>
+    /// Adds the gateway connection, the interaction dispatcher and the HTTP API client. <see cref="DiscordOptions"/>
+    /// are bound from <paramref name="section"/> and validated when the host starts, so a missing token stops the
+    /// host with a message naming <c>Discord__Token</c>. The application registers its scoped
+    /// <see cref="IInteractionHandler"/> and any <see cref="IGatewayEventHandler"/>s.
+    /// </summary>
     public static IServiceCollection AddDiscordClient(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<DiscordOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDiscordRest();
+        services.TryAddSingleton<GatewayPolicy>();
+        services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
+        services.TryAddSingleton<GatewayDispatcher>();
+        services.TryAddSingleton<IGatewayDispatchSink>(sp => sp.GetRequiredService<GatewayDispatcher>());
+        services.TryAddSingleton<DiscordGatewayClient>();
+        services.AddHostedService<GatewayHostedService>();
         return services;
     }
 }

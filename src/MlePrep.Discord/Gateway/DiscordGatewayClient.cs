@@ -1,0 +1,427 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlePrep.Discord.Rest;
+using MlePrep.Discord.Serialization;
+
+namespace MlePrep.Discord.Gateway;
+
+/// <summary>
+/// The gateway state machine: connect, Hello, heartbeats, Identify or Resume, dispatches, and the reconnect
+/// decisions of Discord's close-code table. One connection at a time (a single shard).
+/// </summary>
+internal sealed class DiscordGatewayClient(
+    IDiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    IGatewayTransportFactory transports,
+    IGatewayDispatchSink sink,
+    GatewayPolicy policy,
+    TimeProvider time,
+    ILogger<DiscordGatewayClient> logger)
+{
+    public const int MaxPayloadBytes = 4096;
+
+    private readonly IOptions<DiscordOptions> _options = options;
+    private readonly IGatewayDispatchSink _sink = sink;
+    private readonly GatewayPolicy _policy = policy;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+
+    private readonly IdentifyThrottle _identifyThrottle = new(time, policy);
+    private GatewayBotInfo? _gateway;
+    private int _identifiesLeft;
+    private Session? _session;
+    private int _sequence = NoSequence;
+
+    private const int NoSequence = -1;
+
+    /// <summary>The application id from the last READY, for callers that need it before their own READY handler runs.</summary>
+    public ulong? ApplicationId { get; private set; }
+
+    /// <summary>Runs until <paramref name="ct"/> is cancelled (throws) or Discord refuses the bot for good (returns why).</summary>
+    public async Task<GatewayFatalError> RunAsync(CancellationToken ct)
+    {
+        var failures = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            ConnectionOutcome outcome;
+            try
+            {
+                outcome = _session is { } session
+                    ? await RunConnectionAsync(session.ResumeUrl, resuming: true, ct)
+                    : await RunConnectionAsync(await PrepareIdentifyAsync(ct), resuming: false, ct);
+            }
+            catch (DiscordApiException ex) when (ex.Status == HttpStatusCode.Unauthorized)
+            {
+                return new GatewayFatalError(null, "Discord rejected the bot token (HTTP 401 on GET /gateway/bot). Check Discord__Token.");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                _logger.GatewayAttemptFailed(ex);
+                outcome = new ConnectionOutcome(Next.Resume, Established: false);
+            }
+
+            if (outcome.Next == Next.Fatal)
+            {
+                return new GatewayFatalError(outcome.CloseCode, GatewayCloseCodes.DescribeFatal(outcome.CloseCode ?? 0));
+            }
+            if (outcome.Next is Next.Identify or Next.IdentifyAfterDelay)
+            {
+                _session = null;
+                Volatile.Write(ref _sequence, NoSequence);
+            }
+
+            // A connection that reached READY/RESUMED reconnects at once; failed attempts back off.
+            failures = outcome.Established ? 0 : failures + 1;
+            var delay = failures == 0 ? TimeSpan.Zero : _policy.Backoff(failures);
+            if (outcome.Next == Next.IdentifyAfterDelay)
+            {
+                var invalidSessionDelay = _policy.InvalidSessionDelay();
+                delay = delay > invalidSessionDelay ? delay : invalidSessionDelay;
+            }
+            if (delay > TimeSpan.Zero)
+            {
+                _logger.GatewayReconnectDelay(delay.TotalMilliseconds, failures);
+                await Task.Delay(delay, _time, ct);
+            }
+        }
+    }
+
+    // Identify budget: session_start_limit.remaining per reset_after window, max_concurrency per 5 s.
+    private async Task<Uri> PrepareIdentifyAsync(CancellationToken ct)
+    {
+        while (_gateway is null || _identifiesLeft <= 0)
+        {
+            _gateway = await rest.GetGatewayBotAsync(ct);
+            _identifiesLeft = _gateway.SessionStartLimit.Remaining;
+            if (_identifiesLeft > 0)
+            {
+                break;
+            }
+            var wait = TimeSpan.FromMilliseconds(_gateway.SessionStartLimit.ResetAfter);
+            wait = wait > _policy.InitialBackoff ? wait : _policy.InitialBackoff;
+            _logger.GatewaySessionStartLimitExhausted(wait.TotalMilliseconds);
+            await Task.Delay(wait, _time, ct);
+        }
+        await _identifyThrottle.WaitAsync(_gateway.SessionStartLimit.MaxConcurrency, ct);
+        _identifiesLeft--;
+        return new Uri(_gateway.Url);
+    }
+
+    /// <summary>Appends the version and encoding query to a gateway URL, with or without a trailing slash.</summary>
+    internal static Uri BuildConnectUri(Uri url)
+    {
+        var builder = new UriBuilder(url) { Query = "v=10&encoding=json" };
+        return builder.Uri;
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(Uri url, bool resuming, CancellationToken ct)
+    {
+        var uri = BuildConnectUri(url);
+        _logger.GatewayConnecting(uri, resuming);
+        await using var transport = transports.Create();
+        try
+        {
+            await transport.ConnectAsync(uri, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            _logger.GatewayConnectFailed(uri, ex);
+            if (!resuming)
+            {
+                // Docs: re-fetch /gateway/bot only when connecting with the cached URL fails.
+                _gateway = null;
+            }
+            return new ConnectionOutcome(Next.Resume, Established: false);
+        }
+
+        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var connection = new Connection(this, transport, connectionCts);
+        try
+        {
+            return await connection.RunAsync(resuming, ct);
+        }
+        finally
+        {
+            await connectionCts.CancelAsync();
+            await connection.StopHeartbeatAsync();
+        }
+    }
+
+    private enum Next
+    {
+        Resume,
+        Identify,
+        IdentifyAfterDelay,
+        Fatal,
+    }
+
+    private readonly record struct ConnectionOutcome(Next Next, bool Established, int? CloseCode = null);
+
+    private sealed record Session(string SessionId, Uri ResumeUrl);
+
+    /// <summary>State of one WebSocket connection: its heartbeat task, send budget and how it is meant to end.</summary>
+    private sealed class Connection(DiscordGatewayClient client, IGatewayTransport transport, CancellationTokenSource connectionCts)
+    {
+        private readonly GatewaySendLimiter _limiter = new(client._time);
+        private Task _heartbeat = Task.CompletedTask;
+        private int _acked = 1;
+        private bool _established;
+        private int _closing;
+        private Next? _requested;
+
+        private ILogger Logger => client._logger;
+
+        public async Task<ConnectionOutcome> RunAsync(bool resuming, CancellationToken ct)
+        {
+            var helloReceived = false;
+            await using var helloTimer = client._time.CreateTimer(
+                _ => _ = HelloTimedOutAsync(), null, client._policy.HelloTimeout, Timeout.InfiniteTimeSpan);
+            while (true)
+            {
+                GatewayReceiveResult received;
+                try
+                {
+                    received = await transport.ReceiveAsync(connectionCts.Token);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested && ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                    if (_requested is { } requested)
+                    {
+                        return new ConnectionOutcome(requested, _established);
+                    }
+                    // No close frame: Discord keeps the session, so resume.
+                    Logger.GatewayConnectionDropped(ex.Message);
+                    return new ConnectionOutcome(Next.Resume, _established);
+                }
+
+                if (received.IsClose)
+                {
+                    return OnClosed(received.CloseCode);
+                }
+
+                var payload = Parse(received.Message!);
+                if (payload is null)
+                {
+                    continue;
+                }
+                try
+                {
+                    switch (payload.Op)
+                    {
+                        case GatewayOpCode.Hello when !helloReceived:
+                            helloReceived = true;
+                            await helloTimer.DisposeAsync();
+                            var hello = payload.D.Deserialize(GatewayJsonContext.Default.HelloData)!;
+                            _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts.Token);
+                            await (resuming ? SendResumeAsync(ct) : SendIdentifyAsync(ct));
+                            break;
+                        case GatewayOpCode.HeartbeatAck:
+                            Volatile.Write(ref _acked, 1);
+                            break;
+                        case GatewayOpCode.Heartbeat:
+                            // Requested by the server: answer now, outside the interval, from the ordinary budget.
+                            await SendHeartbeatAsync(priority: false, connectionCts.Token);
+                            break;
+                        case GatewayOpCode.Reconnect:
+                            Logger.GatewayReconnectRequested();
+                            await BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume);
+                            break;
+                        case GatewayOpCode.InvalidSession:
+                            var resumable = payload.D.ValueKind == JsonValueKind.True && client._session is not null;
+                            Logger.GatewayInvalidSession(payload.D.ValueKind == JsonValueKind.True);
+                            await (resumable
+                                ? BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume)
+                                : BeginCloseAsync(GatewayCloseCodes.Normal, Next.IdentifyAfterDelay));
+                            break;
+                        case GatewayOpCode.Dispatch:
+                            await OnDispatchAsync(payload, ct);
+                            break;
+                        default:
+                            Logger.GatewayUnexpectedOpcode(payload.Op);
+                            break;
+                    }
+                }
+                catch (WebSocketException ex)
+                {
+                    // The socket is closing or gone; the next receive reports how, and that decides what comes next.
+                    Logger.GatewaySendFailed(ex.Message);
+                }
+            }
+        }
+
+        public Task StopHeartbeatAsync() => _heartbeat;
+
+        private ConnectionOutcome OnClosed(int? code)
+        {
+            Logger.GatewayClosed(code);
+            if (_requested is { } requested)
+            {
+                return new ConnectionOutcome(requested, _established, code);
+            }
+            if (code is { } c && GatewayCloseCodes.IsFatal(c))
+            {
+                return new ConnectionOutcome(Next.Fatal, _established, c);
+            }
+            if (code is { } n && GatewayCloseCodes.RequiresNewSession(n))
+            {
+                return new ConnectionOutcome(Next.Identify, _established, n);
+            }
+            return new ConnectionOutcome(Next.Resume, _established, code);
+        }
+
+        private GatewayPayload? Parse(byte[] message)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(message, GatewayJsonContext.Default.GatewayPayload);
+            }
+            catch (JsonException ex)
+            {
+                Logger.GatewayMalformedPayload(ex.Message);
+                return null;
+            }
+        }
+
+        private async Task OnDispatchAsync(GatewayPayload payload, CancellationToken ct)
+        {
+            if (payload.S is { } s)
+            {
+                Volatile.Write(ref client._sequence, s);
+            }
+            switch (payload.T)
+            {
+                case "READY":
+                    var ready = payload.D.Deserialize(DiscordJsonContext.Default.ReadyEvent)!;
+                    client._session = new Session(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
+                    client.ApplicationId = ready.Application.Id;
+                    _established = true;
+                    Logger.GatewayReady(ready.Guilds.Count);
+                    await client._sink.OnReadyAsync(ready, ct);
+                    break;
+                case "RESUMED":
+                    _established = true;
+                    Logger.GatewayResumed(Volatile.Read(ref client._sequence));
+                    break;
+                case { } eventName:
+                    await client._sink.OnDispatchAsync(eventName, payload.D, ct);
+                    break;
+                default:
+                    Logger.GatewayUnexpectedOpcode(payload.Op);
+                    break;
+            }
+        }
+
+        private async Task HeartbeatLoopAsync(TimeSpan interval, CancellationToken ct)
+        {
+            await Task.Yield();
+            try
+            {
+                await Task.Delay(interval * client._policy.Jitter(), client._time, ct);
+                while (true)
+                {
+                    if (Volatile.Read(ref _acked) == 0)
+                    {
+                        // No ACK since our last beat: the connection is zombied. Close without 1000 and resume.
+                        Logger.GatewayZombie();
+                        await BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume);
+                        return;
+                    }
+                    await SendHeartbeatAsync(priority: true, ct);
+                    await Task.Delay(interval, client._time, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The connection is over.
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+            {
+                // The socket closed under the beat; the receive loop has seen or will see why and decides what comes next.
+                Logger.GatewaySendFailed(ex.Message);
+            }
+        }
+
+        private Task SendHeartbeatAsync(bool priority, CancellationToken ct)
+        {
+            Volatile.Write(ref _acked, 0);
+            var sequence = Volatile.Read(ref client._sequence);
+            return SendAsync(
+                new GatewayFrame<int?>(GatewayOpCode.Heartbeat, sequence == NoSequence ? null : sequence),
+                GatewayJsonContext.Default.GatewayFrameNullableInt32, priority, ct);
+        }
+
+        private Task SendIdentifyAsync(CancellationToken ct)
+        {
+            var settings = client._options.Value;
+            var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux";
+            var identify = new IdentifyData(settings.Token, settings.Intents, new IdentifyProperties(os, "MlePrep.Discord", "MlePrep.Discord"));
+            Logger.GatewayIdentifying(settings.Intents);
+            return SendAsync(new GatewayFrame<IdentifyData>(GatewayOpCode.Identify, identify),
+                GatewayJsonContext.Default.GatewayFrameIdentifyData, priority: true, ct);
+        }
+
+        private Task SendResumeAsync(CancellationToken ct)
+        {
+            var sequence = Volatile.Read(ref client._sequence);
+            var resume = new ResumeData(client._options.Value.Token, client._session!.SessionId, sequence == NoSequence ? 0 : sequence);
+            Logger.GatewayResuming(resume.Seq);
+            return SendAsync(new GatewayFrame<ResumeData>(GatewayOpCode.Resume, resume),
+                GatewayJsonContext.Default.GatewayFrameResumeData, priority: true, ct);
+        }
+
+        private async Task SendAsync<T>(GatewayFrame<T> frame, JsonTypeInfo<GatewayFrame<T>> info, bool priority, CancellationToken ct)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, info);
+            if (bytes.Length > MaxPayloadBytes)
+            {
+                // Discord closes with 4002 instead; the payload is not quoted because Identify carries the token.
+                throw new InvalidOperationException($"Gateway op {frame.Op} payload is {bytes.Length} bytes; Discord accepts at most {MaxPayloadBytes}.");
+            }
+            await _limiter.WaitAsync(priority, ct);
+            await transport.SendAsync(bytes, ct);
+        }
+
+        // Sends our close frame and lets the receive loop end on the server's answer, or drops the socket if none comes.
+        private async Task BeginCloseAsync(int code, Next next)
+        {
+            if (Interlocked.Exchange(ref _closing, 1) == 1)
+            {
+                return;
+            }
+            _requested = next;
+            _ = AbortAfterAsync(client._policy.CloseTimeout);
+            try
+            {
+                await transport.CloseOutputAsync(code, connectionCts.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+            {
+                transport.Abort();
+            }
+        }
+
+        private async Task AbortAfterAsync(TimeSpan timeout)
+        {
+            try
+            {
+                await Task.Delay(timeout, client._time, connectionCts.Token);
+                transport.Abort();
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection ended in time.
+            }
+        }
+
+        private async Task HelloTimedOutAsync()
+        {
+            Logger.GatewayHelloTimeout();
+            await BeginCloseAsync(GatewayCloseCodes.Resuming, Next.Resume);
+        }
+    }
+}

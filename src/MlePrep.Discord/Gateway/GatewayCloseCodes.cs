@@ -1,0 +1,31 @@
+namespace MlePrep.Discord.Gateway;
+
+/// <summary>What each gateway close code means for the reconnect decision (Discord's close-code table).</summary>
+internal static class GatewayCloseCodes
+{
+    /// <summary>Ends the session (the bot shows offline). Sent when the client starts over with Identify.</summary>
+    public const int Normal = 1000;
+
+    /// <summary>Any code other than 1000/1001 keeps the session resumable; discord.js uses 4200 for this.</summary>
+    public const int Resuming = 4200;
+
+    public const int AuthenticationFailed = 4004;
+
+    /// <summary>4004 and 4010–4014 cannot be fixed by reconnecting.</summary>
+    public static bool IsFatal(int code) => code is AuthenticationFailed or (>= 4010 and <= 4014);
+
+    /// <summary>These close codes need a new session; 1000 from the server ends the session too.</summary>
+    public static bool RequiresNewSession(int code) => code is Normal or 4003 or 4005 or 4007 or 4008 or 4009;
+
+    /// <summary>An operator-facing explanation of a fatal close code.</summary>
+    public static string DescribeFatal(int code) => code switch
+    {
+        AuthenticationFailed => "Discord rejected the bot token (close 4004). Check Discord__Token.",
+        4010 => "Discord rejected the shard (close 4010 invalid shard).",
+        4011 => "Discord requires sharding for this bot (close 4011).",
+        4012 => "Discord rejected the gateway API version (close 4012).",
+        4013 => "Discord rejected the gateway intents as invalid (close 4013). Check Discord__Intents.",
+        4014 => "Discord refused a privileged gateway intent that is not enabled for this bot (close 4014). Check Discord__Intents.",
+        _ => $"The gateway closed the connection with {code} and it cannot be resumed.",
+    };
+}

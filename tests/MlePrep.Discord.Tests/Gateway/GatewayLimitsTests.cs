@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Time.Testing;
+using MlePrep.Discord.Gateway;
+
+namespace MlePrep.Discord.Tests.Gateway;
+
+public sealed class GatewayLimitsTests
+{
+    [Fact]
+    public async Task Send_limiter_allows_115_ordinary_sends_per_minute_and_keeps_the_rest_of_120_for_priority_ones()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new GatewaySendLimiter(time);
+
+        for (var i = 0; i < GatewaySendLimiter.OrdinaryLimit; i++)
+        {
+            Assert.True(limiter.WaitAsync(priority: false, CancellationToken.None).IsCompletedSuccessfully);
+        }
+        var ordinary = limiter.WaitAsync(priority: false, CancellationToken.None).AsTask();
+        for (var i = GatewaySendLimiter.OrdinaryLimit; i < GatewaySendLimiter.Limit; i++)
+        {
+            Assert.True(limiter.WaitAsync(priority: true, CancellationToken.None).IsCompletedSuccessfully);
+        }
+        var priority = limiter.WaitAsync(priority: true, CancellationToken.None).AsTask();
+
+        Assert.False(ordinary.IsCompleted);
+        Assert.False(priority.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(59.9));
+        Assert.False(ordinary.IsCompleted);
+        Assert.False(priority.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await priority.WaitAsync(TimeSpan.FromSeconds(5));
+        await ordinary.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Send_limiter_never_lets_more_than_120_sends_into_any_60_second_window()
+    {
+        var time = new FakeTimeProvider();
+        var limiter = new GatewaySendLimiter(time);
+        var sentAt = new List<DateTimeOffset>();
+
+        // Ask for 400 sends while time moves in 250 ms steps.
+        var pending = Task.Run(async () =>
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                await limiter.WaitAsync(priority: i % 3 == 0, CancellationToken.None);
+                lock (sentAt)
+                {
+                    sentAt.Add(time.GetUtcNow());
+                }
+            }
+        });
+        while (!pending.IsCompleted)
+        {
+            await Task.Delay(1);
+            time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+        await pending;
+
+        for (var i = 0; i + GatewaySendLimiter.Limit < sentAt.Count; i++)
+        {
+            Assert.True(sentAt[i + GatewaySendLimiter.Limit] - sentAt[i] >= GatewaySendLimiter.Window,
+                $"sends {i} and {i + GatewaySendLimiter.Limit} are {sentAt[i + GatewaySendLimiter.Limit] - sentAt[i]} apart");
+        }
+    }
+
+    [Fact]
+    public async Task Identify_throttle_allows_max_concurrency_identifies_per_window()
+    {
+        var time = new FakeTimeProvider();
+        var throttle = new IdentifyThrottle(time, new GatewayPolicy());
+
+        await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
+        await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
+        var third = throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(4.9));
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Backoff_doubles_from_one_second_with_jitter_and_stops_at_sixty()
+    {
+        var low = new GatewayPolicy { Jitter = () => 0 };
+        var high = new GatewayPolicy { Jitter = () => 0.999999 };
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), low.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), low.Backoff(2));
+        Assert.Equal(TimeSpan.FromSeconds(2), low.Backoff(3));
+        Assert.InRange(high.Backoff(1).TotalSeconds, 0.99, 1);
+        Assert.InRange(high.Backoff(50).TotalSeconds, 59.9, 60);
+        Assert.Equal(TimeSpan.FromSeconds(30), low.Backoff(50));
+    }
+
+    [Fact]
+    public void Invalid_session_pause_is_between_one_and_five_seconds()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), new GatewayPolicy { Jitter = () => 0 }.InvalidSessionDelay());
+        Assert.InRange(new GatewayPolicy { Jitter = () => 0.999999 }.InvalidSessionDelay().TotalSeconds, 4.99, 5);
+    }
+}
