@@ -148,7 +148,9 @@ public sealed partial class EmulatorRest
         {
             body = JsonValue.Create(text);
         }
-        _requests.Add(new RecordedRequest(http.Request.Method, path + http.Request.QueryString, route?.Name, headers, body, status, Now()));
+        var recorded = new RecordedRequest(http.Request.Method, path + http.Request.QueryString, route?.Name, headers, body, status, Now());
+        _requests.Add(recorded);
+        _recorded.Publish(recorded);
     }
 
     private (RouteDef? Route, Dictionary<string, string> Values) Match(string method, string path)

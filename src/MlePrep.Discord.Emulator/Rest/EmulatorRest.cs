@@ -31,6 +31,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
     private readonly Dictionary<string, InjectedInteraction> _byToken = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, ulong> _dmChannels = [];
     private readonly Waiters<Message> _messages = new();
+    private readonly Waiters<RecordedRequest> _recorded = new();
     private ulong _increment;
 
     internal EmulatorOptions Options { get; } = options;
@@ -47,6 +48,15 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>Completes with the first recorded request (existing or later) that matches.</summary>
+    public Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> match, CancellationToken ct = default)
+    {
+        lock (_state)
+        {
+            return _recorded.WaitAsync(match, [.. _requests], ct);
         }
     }
 

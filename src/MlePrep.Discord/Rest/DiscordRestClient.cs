@@ -186,8 +186,8 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
         // A 429 while the bucket still has quota is a sublimit: only this request waits.
         var sublimit = scope == RateLimitScope.User && headers.TryGetValues("X-RateLimit-Remaining", out var r)
             && int.TryParse(r.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining) && remaining > 0;
-        logger.RateLimited(route.Name, scope.ToString().ToLowerInvariant(), global, retryAfter.TotalMilliseconds);
         limiter.RateLimited(route, lease, scope, sublimit, retryAfter);
+        logger.RateLimited(route.Name, scope.ToString().ToLowerInvariant(), global, retryAfter.TotalMilliseconds);
         return RestRateLimiter.OwnDelay(route, scope, sublimit, retryAfter);
     }
 
