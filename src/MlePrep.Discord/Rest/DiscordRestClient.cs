@@ -101,11 +101,15 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
                 // A timeout or dropped connection: the request may or may not have landed.
                 if (!route.SafeToRetry || attempt >= policy.MaxAttempts)
                 {
-                    throw new TimeoutException($"{route.Name} did not complete (attempt {attempt}).", ex);
+                    if (ex is HttpRequestException)
+                    {
+                        throw;
+                    }
+                    throw new TimeoutException($"{route.Name} got no response within {policy.RequestTimeout.TotalSeconds} s (attempt {attempt}).", ex);
                 }
                 lease.Dispose();
                 var delay = Backoff(attempt);
-                logger.TimedOut(route.Name, attempt, delay.TotalMilliseconds);
+                logger.NoResponse(route.Name, attempt, ex is HttpRequestException ? "connection error" : "timeout", delay.TotalMilliseconds);
                 await Task.Delay(delay, limiter.Time, ct);
                 continue;
             }

@@ -14,8 +14,8 @@ internal static partial class RestLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Route} failed with {Status} on attempt {Attempt}; retrying in {DelayMs} ms")]
     public static partial void Retrying(this ILogger logger, string route, int status, int attempt, double delayMs);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "{Route} timed out on attempt {Attempt}; retrying in {DelayMs} ms")]
-    public static partial void TimedOut(this ILogger logger, string route, int attempt, double delayMs);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "{Route} got no response on attempt {Attempt} ({Reason}); retrying in {DelayMs} ms")]
+    public static partial void NoResponse(this ILogger logger, string route, int attempt, string reason, double delayMs);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Warning,
         Message = "The interaction token was rejected on {Route} ({Status}, code {Code}): it expired (15 min) or is invalid. The bot token is not affected")]

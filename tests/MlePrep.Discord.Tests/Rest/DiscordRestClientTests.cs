@@ -54,6 +54,24 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task No_log_line_holds_a_token_or_a_url()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var injected = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question").InGuild(h.GuildId, h.ChannelId), Ct);
+        h.Emulator.Rest.ScriptFault("PATCH /webhooks/{application_id}/{interaction_token}/messages/@original", 1, EmulatorFault.Error(502));
+
+        await h.Client.RespondAsync(injected.Id, injected.Token, InteractionResponse.Deferred(false), Ct);
+        await h.Client.EditOriginalResponseAsync(h.ApplicationId, injected.Token, new MessagePayload { Content = "done" }, Ct);
+        await h.Client.CreateMessageAsync(h.ChannelId, new MessagePayload { Content = "x" }, Ct);
+
+        var logs = h.Logs.GetSnapshot();
+        Assert.Contains(logs, l => l.Id.Id == 2003);
+        Assert.All(logs, l => Assert.DoesNotContain(injected.Token, l.Message, StringComparison.Ordinal));
+        Assert.All(logs, l => Assert.DoesNotContain(h.Emulator.Options.BotToken, l.Message, StringComparison.Ordinal));
+        Assert.All(logs, l => Assert.DoesNotContain("http://", l.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Callback_message_defaults_to_no_mentions()
     {
         await using var h = await RestHarness.StartAsync();
