@@ -21,6 +21,12 @@ public sealed class EmulatorOptions
     /// <summary>The first callback must arrive within this time of the interaction's creation (Discord: 3 s).</summary>
     public TimeSpan InteractionDeadline { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Create Message bucket size per channel (Discord: 5).</summary>
+    public int MessagesPerWindow { get; set; } = 5;
+
+    /// <summary>Create Message bucket window (Discord: 5 s); tests shorten it.</summary>
+    public TimeSpan MessageRateWindow { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Clock used for deadlines, snowflakes and rate limits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MlePrep.Discord.Rest;
 
@@ -6,5 +8,22 @@ namespace MlePrep.Discord.Rest;
 public static class RestServiceCollectionExtensions
 {
     /// <summary>Adds <see cref="IDiscordRestClient"/> (expects <see cref="DiscordOptions"/> to be registered).</summary>
-    public static IServiceCollection AddDiscordRest(this IServiceCollection services) => services;
+    public static IServiceCollection AddDiscordRest(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(RestPolicy.Default);
+        // One limiter for the process: bucket and global state must outlive each typed client instance.
+        services.TryAddSingleton<RestRateLimiter>();
+        services.AddHttpClient<IDiscordRestClient, DiscordRestClient>((sp, http) =>
+            {
+                var baseUrl = sp.GetRequiredService<IOptions<DiscordOptions>>().Value.ApiBaseUrl.ToString();
+                // Relative paths resolve under the version segment only with a trailing slash.
+                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                // Each attempt has its own timeout (RestPolicy), so retries are not cut short by the client-wide one.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // The default HttpClient logging writes full URLs, and interaction tokens are in the path.
+            .RemoveAllLoggers();
+        return services;
+    }
 }

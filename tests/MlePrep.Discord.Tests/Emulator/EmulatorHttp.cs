@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using MlePrep.Discord.Emulator;
+
+namespace MlePrep.Discord.Tests.Emulator;
+
+/// <summary>Raw HTTP against the emulator, to check its answers without the client's own handling in between.</summary>
+internal sealed class EmulatorHttp : IAsyncDisposable
+{
+    private readonly HttpClient _http = new();
+
+    private EmulatorHttp(DiscordEmulator emulator) => Emulator = emulator;
+
+    public DiscordEmulator Emulator { get; }
+
+    public ulong GuildId { get; private set; }
+
+    public ulong ChannelId { get; private set; }
+
+    public ulong AppId => Emulator.Options.ApplicationId;
+
+    public static async Task<EmulatorHttp> StartAsync(Action<EmulatorOptions>? configure = null)
+    {
+        var options = new EmulatorOptions();
+        configure?.Invoke(options);
+        var http = new EmulatorHttp(await DiscordEmulator.StartAsync(options));
+        http.GuildId = http.Emulator.Rest.AddGuild();
+        http.ChannelId = http.Emulator.Rest.AddChannel(http.GuildId);
+        return http;
+    }
+
+    public async Task<Answer> SendAsync(string method, string path, string? json = null, bool auth = true, string userAgent = "DiscordBot (https://example.test, 1.0)",
+        string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Emulator.ApiBaseUrl + path));
+        if (auth)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", Emulator.Options.BotToken);
+        }
+        request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+        return new Answer((int)response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, headers);
+    }
+
+    public Task<Answer> PostMessageAsync(string json, ulong? channelId = null) => SendAsync("POST", $"/channels/{channelId ?? ChannelId}/messages", json);
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await Emulator.DisposeAsync();
+    }
+
+    internal sealed record Answer(int Status, JsonNode? Body, IReadOnlyDictionary<string, string> Headers)
+    {
+        public int Code => Body?["code"]?.GetValue<int>() ?? -1;
+
+        /// <summary>Asserts a 400 50035 whose error tree has <c>_errors</c> at <paramref name="path"/>.</summary>
+        public void AssertFormError(string path)
+        {
+            Assert.Equal(400, Status);
+            Assert.Equal(50035, Code);
+            Assert.Equal("Invalid Form Body", Body!["message"]!.GetValue<string>());
+            var node = Body["errors"];
+            foreach (var segment in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+            {
+                node = node?[segment];
+                Assert.True(node is not null, $"no error at {path}: {Body.ToJsonString()}");
+            }
+            Assert.NotEmpty(node!["_errors"]!.AsArray());
+        }
+    }
+}
