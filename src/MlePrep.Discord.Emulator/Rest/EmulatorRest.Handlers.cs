@@ -362,7 +362,7 @@ public sealed partial class EmulatorRest
 
     private Reply? ChannelFor(Call call, out Channel channel)
     {
-        if (!_channels.TryGetValue(call.Id("channel_id"), out channel!))
+        if (!_channels.TryGetValue(call.Id("channel_id"), out channel!) || channel.Deleted)
         {
             return Error(404, 10003, "Unknown Channel");
         }

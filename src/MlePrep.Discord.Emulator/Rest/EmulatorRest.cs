@@ -107,12 +107,12 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         }
     }
 
-    /// <summary>Deletes a channel: later requests get 404 10003.</summary>
+    /// <summary>Deletes a channel: later requests to it get 404 10003 (interactions already in it can still be answered).</summary>
     public void RemoveChannel(ulong channelId)
     {
         lock (_state)
         {
-            _channels.Remove(channelId);
+            _channels[channelId].Deleted = true;
         }
     }
 
@@ -293,6 +293,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         public int Type { get; } = type;
         public string? Name { get; } = name;
         public ChannelAccess Access { get; set; }
+        public bool Deleted { get; set; }
         public List<JsonObject> Messages { get; } = [];
 
         public JsonObject? Find(ulong messageId) =>

@@ -117,6 +117,17 @@ public sealed class MessageValidationTests
         Assert.Equal((404, 10003), (answer.Status, answer.Code));
     }
 
+    [Fact]
+    public async Task A_removed_channel_is_404_10003()
+    {
+        await using var e = await EmulatorHttp.StartAsync();
+        e.Emulator.Rest.RemoveChannel(e.ChannelId);
+
+        var answer = await e.PostMessageAsync("""{"content":"x"}""");
+
+        Assert.Equal((404, 10003), (answer.Status, answer.Code));
+    }
+
     [Theory]
     [InlineData(ChannelAccess.MissingPermissions, 50013)]
     [InlineData(ChannelAccess.MissingAccess, 50001)]

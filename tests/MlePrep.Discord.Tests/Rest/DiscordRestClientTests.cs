@@ -128,7 +128,7 @@ public sealed class DiscordRestClientTests
         await using var h = await RestHarness.StartAsync();
         var existing = await h.Client.CreateMessageAsync(h.ChannelId, new MessagePayload { Content = "x" }, Ct);
         var injected = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question").InGuild(h.GuildId, h.ChannelId), Ct);
-        h.Emulator.Rest.ScriptFault(CreateMessageRoute, 1, EmulatorFault.RateLimit(EmulatedRateLimitScope.Global, TimeSpan.FromMilliseconds(500)));
+        h.Emulator.Rest.ScriptFault(CreateMessageRoute, 1, EmulatorFault.RateLimit(EmulatedRateLimitScope.Global, TimeSpan.FromMilliseconds(800)));
 
         var clock = Stopwatch.StartNew();
         var create = h.Client.CreateMessageAsync(h.ChannelId, new MessagePayload { Content = "a" }, Ct);
@@ -139,10 +139,10 @@ public sealed class DiscordRestClientTests
         var callbackDone = clock.Elapsed;
         await Task.WhenAll(create, edit);
 
-        Assert.True(callbackDone < TimeSpan.FromMilliseconds(400), $"callback took {callbackDone.TotalMilliseconds} ms");
+        Assert.True(callbackDone < TimeSpan.FromMilliseconds(700), $"callback took {callbackDone.TotalMilliseconds} ms");
         var editRequest = h.Emulator.Rest.Requests.Single(r => r.Route == EditMessageRoute);
         var limited = h.Emulator.Rest.Requests.Single(r => r.Status == 429);
-        Assert.True(editRequest.Time - limited.Time >= TimeSpan.FromMilliseconds(480), "the edit waited for the global pause");
+        Assert.True(editRequest.Time - limited.Time >= TimeSpan.FromMilliseconds(780), "the edit waited for the global pause");
         Assert.Contains(h.Logs.GetSnapshot(), l => l.Id.Id == 2001 && l.Message.Contains("global True", StringComparison.Ordinal));
     }
 
