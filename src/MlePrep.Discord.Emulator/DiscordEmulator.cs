@@ -53,7 +53,8 @@ public sealed class DiscordEmulator : IAsyncDisposable
         var rest = new EmulatorRest(options);
         var gateway = new EmulatorGateway(options, rest);
         var emulator = new DiscordEmulator(app, options, gateway, rest);
-        rest.Map(app, gateway);
+        rest.Dispatcher = gateway;
+        rest.Map(app);
         gateway.Map(app);
 
         await app.StartAsync(ct);

@@ -19,7 +19,7 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddDiscordClient(this IServiceCollection services, IConfiguration section)
     {
         services.AddOptions<DiscordOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
         services.AddDiscordRest();
         services.TryAddSingleton<GatewayPolicy>();
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();

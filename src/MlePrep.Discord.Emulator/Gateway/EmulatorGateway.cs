@@ -13,7 +13,7 @@ namespace MlePrep.Discord.Emulator.Gateway;
 /// Resume with Discord's checks and close codes, sequence numbers and a replay buffer per session, plus hooks that make
 /// the server misbehave the way Discord may (op 7, op 9, close codes, dropped TCP, op 1, missing ACKs).
 /// </summary>
-public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) : IAsyncDisposable
+public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) : IGatewayDispatcher, IAsyncDisposable
 {
     /// <summary>The path of the gateway URL that <c>GET /gateway/bot</c> returns.</summary>
     public const string GatewayPath = "/gateway";
@@ -117,6 +117,9 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
 
     /// <summary>Completes once <paramref name="count"/> sessions have been resumed (RESUMED sent).</summary>
     public Task WaitForResumesAsync(int count = 1) => WaitUntilAsync(g => g.ResumeCount >= count);
+
+    /// <inheritdoc />
+    Task IGatewayDispatcher.DispatchAsync(string eventName, string json) => DispatchAsync(eventName, JsonNode.Parse(json)!);
 
     /// <summary>Sends a dispatch (op 0) to every live session, with the session's next sequence number; buffered for replay.</summary>
     public async Task DispatchAsync(string eventName, JsonNode payload)

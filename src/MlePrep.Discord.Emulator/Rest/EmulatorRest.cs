@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using MlePrep.Discord.Emulator.Gateway;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using MlePrep.Discord.Serialization;
@@ -176,12 +175,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         return injected;
     }
 
-    internal void Map(WebApplication app, EmulatorGateway gateway)
-    {
-        // INTERACTION_CREATE reaches the gateway through Dispatcher (IGatewayDispatcher), not through this reference.
-        _ = gateway;
-        app.Map(Prefix + "/{**path}", HandleAsync);
-    }
+    internal void Map(WebApplication app) => app.Map(Prefix + "/{**path}", HandleAsync);
 
     private InjectedInteraction CreateInteraction(InteractionSpec spec)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -19,7 +20,7 @@ internal sealed class DiscordGatewayClient(
     IGatewayTransportFactory transports,
     IGatewayDispatchSink sink,
     GatewayPolicy policy,
-    TimeProvider time,
+    [FromKeyedServices(DiscordClock.Key)] TimeProvider time,
     ILogger<DiscordGatewayClient> logger)
 {
     public const int MaxPayloadBytes = 4096;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Net.Http.Headers;
 
@@ -20,14 +21,17 @@ internal enum RateLimitScope
 /// unknown bucket has one request in flight until its headers are known), a sliding one-second window for the global
 /// budget, and pauses after 429s. Interaction callbacks skip all queues.
 /// </summary>
-internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
+internal sealed class RestRateLimiter(RestPolicy policy, [FromKeyedServices(DiscordClock.Key)] TimeProvider time)
 {
     private static readonly TimeSpan GlobalWindow = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan InFlightRecheck = TimeSpan.FromMilliseconds(5);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly Queue<DateTimeOffset> _globalSends = new();
+    // A slot counts from the moment it is taken until one second after its response: Discord counts a request when
+    // it arrives, which can be later than when it left, so counting from the response keeps slow sends inside the limit.
+    private readonly List<GlobalSlot> _globalSlots = [];
     private DateTimeOffset _globalPausedUntil;
 
     public RestPolicy Policy { get; } = policy;
@@ -40,7 +44,7 @@ internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
         if (route.IsInteractionCallback)
         {
             // A callback is due within 3 s of the interaction: it must not queue behind anything.
-            return new Lease(null);
+            return new Lease(this, null, null);
         }
         while (true)
         {
@@ -69,11 +73,8 @@ internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
                     onBucketWait?.Invoke(wait.TotalMilliseconds);
                     await Task.Delay(wait, Time, ct);
                 }
-                if (!route.BypassesGlobalLimit)
-                {
-                    await WaitForGlobalAsync(ct);
-                }
-                return new Lease(bucket);
+                var slot = route.BypassesGlobalLimit ? null : await WaitForGlobalAsync(ct);
+                return new Lease(this, bucket, slot);
             }
             catch
             {
@@ -83,8 +84,8 @@ internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
         }
     }
 
-    /// <summary>Takes a slot of the global budget, waiting for a global pause or a full window.</summary>
-    internal async Task WaitForGlobalAsync(CancellationToken ct)
+    /// <summary>Takes a slot of the global budget, waiting for a global pause or a full window; release it after the response.</summary>
+    internal async Task<GlobalSlot> WaitForGlobalAsync(CancellationToken ct)
     {
         while (true)
         {
@@ -98,20 +99,28 @@ internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
                 }
                 else
                 {
-                    // A slot frees one second (+ offset) after it was used: never more than N sends in any one-second span.
-                    while (_globalSends.Count > 0 && now - _globalSends.Peek() >= GlobalWindow + Policy.ResetOffset)
+                    _globalSlots.RemoveAll(s => s.FreeAt <= now);
+                    if (_globalSlots.Count < Policy.GlobalRequestsPerSecond)
                     {
-                        _globalSends.Dequeue();
+                        var slot = new GlobalSlot();
+                        _globalSlots.Add(slot);
+                        return slot;
                     }
-                    if (_globalSends.Count < Policy.GlobalRequestsPerSecond)
-                    {
-                        _globalSends.Enqueue(now);
-                        return;
-                    }
-                    wait = _globalSends.Peek() + GlobalWindow + Policy.ResetOffset - now;
+                    var next = _globalSlots.Min(s => s.FreeAt);
+                    // Every slot is still waiting for its response: look again shortly.
+                    wait = next == DateTimeOffset.MaxValue ? InFlightRecheck : next - now;
                 }
             }
             await Task.Delay(wait, Time, ct);
+        }
+    }
+
+    /// <summary>The response to a slot's request arrived: the slot frees one second (+ offset) from now.</summary>
+    internal void Release(GlobalSlot slot)
+    {
+        lock (_gate)
+        {
+            slot.FreeAt = Time.GetUtcNow() + GlobalWindow + Policy.ResetOffset;
         }
     }
 
@@ -206,7 +215,7 @@ internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
         double.TryParse(Header(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>Holds a bucket's turn; releasing it lets the next request of the bucket go.</summary>
-    internal sealed class Lease(Bucket? bucket) : IDisposable
+    internal sealed class Lease(RestRateLimiter limiter, Bucket? bucket, GlobalSlot? slot) : IDisposable
     {
         private int _released;
 
@@ -217,8 +226,18 @@ internal sealed class RestRateLimiter(RestPolicy policy, TimeProvider time)
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
                 Bucket?.Gate.Release();
+                if (slot is not null)
+                {
+                    limiter.Release(slot);
+                }
             }
         }
+    }
+
+    /// <summary>One use of the global budget; free again at <see cref="FreeAt"/>.</summary>
+    internal sealed class GlobalSlot
+    {
+        public DateTimeOffset FreeAt { get; set; } = DateTimeOffset.MaxValue;
     }
 
     /// <summary>Live state of one bucket. Unknown until its first response: then one request at a time, no waits.</summary>

@@ -10,7 +10,7 @@ public static class RestServiceCollectionExtensions
     /// <summary>Adds <see cref="IDiscordRestClient"/> (expects <see cref="DiscordOptions"/> to be registered).</summary>
     public static IServiceCollection AddDiscordRest(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
         services.TryAddSingleton(RestPolicy.Default);
         // One limiter for the process: bucket and global state must outlive each typed client instance.
         services.TryAddSingleton<RestRateLimiter>();

@@ -17,7 +17,7 @@ public sealed class RestRateLimiterTests
         var limiter = new RestRateLimiter(Policy, _time);
         for (var i = 0; i < 50; i++)
         {
-            await limiter.WaitForGlobalAsync(CancellationToken.None);
+            limiter.Release(await limiter.WaitForGlobalAsync(CancellationToken.None));
         }
 
         var fiftyFirst = limiter.WaitForGlobalAsync(CancellationToken.None);

@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MlePrep.Discord.Emulator;
+using MlePrep.Discord.Emulator.Rest;
+using MlePrep.Discord.Interactions;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.Tests.EndToEnd;
+
+/// <summary>
+/// The real bot host (real DI, LiteDB in a temp file, the real question bank, real Quartz) connected to the local
+/// Discord emulator on loopback, READY and with its commands registered.
+/// </summary>
+internal sealed class BotFixture : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private BotFixture(DiscordEmulator emulator, ulong guildId, ulong channelId, string databasePath)
+    {
+        Emulator = emulator;
+        GuildId = guildId;
+        ChannelId = channelId;
+        DatabasePath = databasePath;
+    }
+
+    public DiscordEmulator Emulator { get; }
+    public EmulatorRest Discord => Emulator.Rest;
+    public IHost Host { get; private set; } = null!;
+    public ulong GuildId { get; }
+    public ulong ChannelId { get; }
+    public string DatabasePath { get; }
+
+    /// <summary>Starts an emulator and the bot against it; <paramref name="time"/> drives the bot's features (Quartz included).</summary>
+    public static async Task<BotFixture> StartAsync(TimeProvider? time = null, string? databasePath = null)
+    {
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        var guild = emulator.Rest.AddGuild("Study server");
+        var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
+        var fixture = new BotFixture(emulator, guild, channel, databasePath ?? Path.Combine(Path.GetTempPath(), $"mleprep-e2e-{Guid.NewGuid():N}.db"));
+        await fixture.StartBotAsync(time);
+        return fixture;
+    }
+
+    /// <summary>Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered.</summary>
+    public async Task StartBotAsync(TimeProvider? time = null)
+    {
+        var registrations = Discord.Requests.Count(IsCommandRegistration);
+        var builder = BotHost.CreateBuilder([], time);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = Emulator.Options.BotToken,
+            ["Discord:ApiBaseUrl"] = Emulator.ApiBaseUrl.ToString(),
+            ["Discord:DevGuildId"] = GuildId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Storage:DatabasePath"] = DatabasePath,
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        Host = builder.Build();
+        await Host.StartAsync();
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (Discord.Requests.Count(IsCommandRegistration) <= registrations)
+        {
+            await Discord.WaitForRequestAsync(IsCommandRegistration, timeout.Token);
+        }
+    }
+
+    public async Task StopBotAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+
+    public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>The daily posts in a channel (the emulator also lists interaction replies there).</summary>
+    public IReadOnlyList<Message> DailyPosts(ulong? channelId = null) =>
+        Discord.Messages(channelId ?? ChannelId).Where(m => m.Embeds is [{ Title: { } title }] && title.StartsWith("Daily question", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Sends an interaction through the gateway and waits for the bot's first callback.</summary>
+    public async Task<(InjectedInteraction Interaction, InteractionCallback Callback)> SendAsync(InteractionSpec spec)
+    {
+        var injected = await Discord.InjectInteractionAsync(spec.ChannelId is null ? spec.InGuild(GuildId, ChannelId) : spec);
+        var callback = await injected.Callback.WaitAsync(Timeout);
+        return (injected, callback);
+    }
+
+    /// <summary>A slash command by a member (Manage Server when <paramref name="admin"/>).</summary>
+    public Task<(InjectedInteraction Interaction, InteractionCallback Callback)> CommandAsync(string name, IReadOnlyDictionary<string, object>? options = null,
+        string? subcommand = null, bool admin = false, ulong userId = Member) =>
+        SendAsync(InteractionSpec.SlashCommand(name, options, subcommand)
+            .InGuild(GuildId, ChannelId, admin ? AdminPermissions : InteractionSpec.MemberPermissions)
+            .By(userId, $"member{userId % 1000}"));
+
+    public const ulong Member = 1_200_000_000_000_000_100;
+
+    /// <summary>VIEW_CHANNEL, SEND_MESSAGES, MANAGE_GUILD.</summary>
+    public const string AdminPermissions = "3104";
+
+    public static bool IsEphemeral(InteractionCallback callback) =>
+        ((int?)callback.Data?["flags"] ?? 0) is var flags && (flags & MessageFlags.Ephemeral) != 0;
+
+    private static bool IsCommandRegistration(RecordedRequest request) =>
+        request.Method == "PUT" && request.Path.EndsWith("/commands", StringComparison.Ordinal);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopBotAsync();
+        }
+        finally
+        {
+            await Emulator.DisposeAsync();
+            File.Delete(DatabasePath);
+            File.Delete(Path.ChangeExtension(DatabasePath, null) + "-log.db");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Scheduling;
+using MlePrep.Discord.Emulator.Rest;
+using MlePrep.Discord.Interactions;
+
+namespace MlePrep.Bot.Tests.EndToEnd;
+
+/// <summary>Daily questions with the real host, real Quartz and the emulator; the bot's clock is a fake one moved by the test.</summary>
+public sealed class DailyFlowTests : IAsyncLifetime
+{
+    // Sunday 29 Nov 2026, 08:59:50 in Berlin: ten seconds before a 09:00 schedule.
+    private static readonly DateTimeOffset Start = new(2026, 11, 29, 7, 59, 50, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private BotFixture _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotFixture.StartAsync(_time);
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private DailyStore Store => _bot.Service<DailyStore>();
+
+    private async Task SetDailyAsync(ulong? channelId = null, string time = "09:00")
+    {
+        var options = new Dictionary<string, object> { ["time"] = time, ["timezone"] = "Europe/Berlin" };
+        var spec = InteractionSpec.SlashCommand("daily", options, "set").InGuild(_bot.GuildId, channelId ?? _bot.ChannelId, BotFixture.AdminPermissions);
+        var (_, reply) = await _bot.SendAsync(spec);
+        Assert.Contains("Daily question set", (string)reply.Data!["content"]!);
+    }
+
+    /// <summary>Restarts the bot and waits until its start-up catch-up is done.</summary>
+    private async Task RestartAsync(Action? whileStopped = null)
+    {
+        await _bot.StopBotAsync();
+        whileStopped?.Invoke();
+        await _bot.StartBotAsync(_time);
+        await _bot.Host.Services.GetServices<IHostedService>().OfType<DailyRecovery>().Single().ExecuteTask!.WaitAsync(BotFixture.Timeout);
+    }
+
+    private async Task<DailyOccurrence> WaitForOccurrenceAsync(string localDate, OccurrenceStatus status)
+    {
+        using var timeout = new CancellationTokenSource(BotFixture.Timeout);
+        while (Store.Occurrence($"{_bot.ChannelId}:{localDate}") is not { } o || o.Status != status)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+        return Store.Occurrence($"{_bot.ChannelId}:{localDate}")!;
+    }
+
+    [Fact]
+    public async Task A_schedule_due_in_seconds_posts_exactly_once_and_a_restart_just_after_posts_nothing_more()
+    {
+        await SetDailyAsync();
+
+        _time.Advance(TimeSpan.FromSeconds(15));
+        var post = await _bot.Discord.WaitForMessageAsync(_bot.ChannelId, m => m.Nonce is not null).WaitAsync(BotFixture.Timeout);
+        Assert.Equal("Daily question · Sun 29 Nov", post.Embeds[0].Title);
+        Assert.Equal(["💡", "✍️"], post.Components![0].Components!.Select(b => b.Emoji!.Name));
+        await WaitForOccurrenceAsync("2026-11-29", OccurrenceStatus.Posted);
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await RestartAsync();
+
+        Assert.Single(_bot.DailyPosts());
+    }
+
+    [Fact]
+    public async Task A_host_stopped_across_the_due_time_posts_once_late_and_three_missed_days_leave_skips()
+    {
+        await SetDailyAsync();
+
+        await RestartAsync(() => _time.Advance(TimeSpan.FromMinutes(30)));
+        var late = Assert.Single(_bot.DailyPosts());
+        Assert.Contains("Posted late: the bot was offline at 09:00", late.Content);
+
+        await RestartAsync(() => _time.Advance(TimeSpan.FromDays(3)));
+
+        Assert.Equal(2, _bot.DailyPosts().Count);
+        var ledger = Store.OccurrencesOf(_bot.ChannelId);
+        Assert.Equal(["2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02"], ledger.Select(o => o.LocalDate));
+        Assert.Equal([OccurrenceStatus.Posted, OccurrenceStatus.Skipped, OccurrenceStatus.Skipped, OccurrenceStatus.Posted], ledger.Select(o => o.Status));
+        Assert.True(ledger[^1].Late);
+    }
+
+    [Fact]
+    public async Task Three_refused_days_pause_the_schedule_and_status_says_why()
+    {
+        await SetDailyAsync();
+        _bot.Discord.SetChannelAccess(_bot.ChannelId, ChannelAccess.MissingPermissions);
+
+        foreach (var date in new[] { "2026-11-29", "2026-11-30", "2026-12-01" })
+        {
+            _time.Advance(date == "2026-11-29" ? TimeSpan.FromSeconds(15) : TimeSpan.FromDays(1));
+            await WaitForOccurrenceAsync(date, OccurrenceStatus.Failed);
+        }
+
+        Assert.True(Store.Schedule(_bot.ChannelId)!.Paused);
+        var (_, status) = await _bot.CommandAsync("daily", subcommand: "status", admin: true);
+        Assert.Contains("paused after 3 failed posts in a row: the bot lacks a permission there", (string)status.Data!["content"]!);
+        Assert.Empty(_bot.DailyPosts());
+    }
+
+    [Fact]
+    public async Task A_member_without_manage_server_is_refused()
+    {
+        var (_, reply) = await _bot.CommandAsync("daily", new Dictionary<string, object> { ["time"] = "09:00", ["timezone"] = "UTC" }, "set");
+
+        Assert.True(BotFixture.IsEphemeral(reply));
+        Assert.Contains("Manage Server", (string)reply.Data!["content"]!);
+        Assert.Null(Store.Schedule(_bot.ChannelId));
+    }
+
+    [Fact]
+    public async Task Five_hundred_channels_due_in_the_same_minute_all_post_once_within_the_rate_limits()
+    {
+        var scheduler = _bot.Service<IDailyScheduler>();
+        var channels = Enumerable.Range(0, 500).Select(i => _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildText, $"daily-{i}")).ToArray();
+        foreach (var channel in channels)
+        {
+            var schedule = new DailySchedule { Id = (long)channel, GuildId = _bot.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Start.UtcDateTime };
+            Store.Save(schedule);
+            await scheduler.UpsertAsync(schedule, default);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(15));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (channels.Sum(c => _bot.Discord.Messages(c).Count) < channels.Length)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Assert.All(channels, c => Assert.Single(_bot.Discord.Messages(c)));
+        var limited = _bot.Discord.Requests.Where(r => r.Status == 429).Select(r => $"{r.Method} {r.Route} {r.Time:HH:mm:ss.fff} {r.Body}");
+        Assert.Empty(limited);
+    }
+}
