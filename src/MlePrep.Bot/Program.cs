@@ -10,6 +10,8 @@ if (QuestionsCli.Handles(args))
 using var host = BotHost.CreateBuilder(args).Build();
 try
 {
+    // Validate options before the host resolves its services, so a missing setting is one clear line.
+    host.Services.GetService<IStartupValidator>()?.Validate();
     await host.StartAsync();
 }
 catch (OptionsValidationException e)
