@@ -63,6 +63,13 @@ public sealed class QuestionLoaderTests
     }
 
     [Fact]
+    public void An_answer_key_longer_than_discord_allows_is_reported()
+    {
+        var problem = Assert.Single(Problems("too-long-answer"));
+        Assert.Matches(@"^pack\.yaml:2: 'A1': the answer key takes \d+ characters; Discord allows 4096$", problem);
+    }
+
+    [Fact]
     public void A_broken_folder_stops_loading_with_every_problem_listed()
     {
         var e = Assert.Throws<QuestionBankException>(() => QuestionLoader.LoadBank(Fixture("schema")));
