@@ -10,8 +10,10 @@ if (QuestionsCli.Handles(args))
 using var host = BotHost.CreateBuilder(args).Build();
 try
 {
-    // Validate options before the host resolves its services, so a missing setting is one clear line.
+    // Validate options and load the question bank before the host resolves its services, so a missing setting or a
+    // broken pack is reported in clear lines, not as a start-up stack trace.
     host.Services.GetService<IStartupValidator>()?.Validate();
+    host.Services.GetRequiredService<QuestionBank>();
     await host.StartAsync();
 }
 catch (OptionsValidationException e)

@@ -65,10 +65,10 @@ public static class QuestionLoader
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var root = ToJson(stream.Documents[0].RootNode, "", lines);
         var before = problems.Count;
-        foreach (var (pointer, message) in QuestionSchema.Instance.Check(root ?? new JsonObject()))
-        {
-            problems.Add(new QuestionProblem(name, LineOf(pointer, lines), Describe(pointer, message)));
-        }
+        problems.AddRange(QuestionSchema.Instance.Check(root ?? new JsonObject())
+            .Select(p => new QuestionProblem(name, LineOf(p.Pointer, lines), Describe(p.Pointer, p.Message)))
+            .Distinct()
+            .OrderBy(p => p.Line));
         if (problems.Count > before)
         {
             return [];
@@ -150,8 +150,26 @@ public static class QuestionLoader
     private static string Describe(string pointer, string message)
     {
         var field = pointer.Length == 0 ? "the file" : pointer.TrimStart('/').Replace('/', '.');
-        return message.Contains("false schema", StringComparison.OrdinalIgnoreCase)
-            ? $"{field}: unknown field (allowed: id, category, difficulty, topics, source, prompt, hints, answer, followups, rubric)"
-            : $"{field}: {message}";
+        if (message.Contains("false schema", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{field}: unknown field (allowed: id, category, difficulty, topics, source, prompt, hints, answer, followups, rubric)";
+        }
+        if (message.Contains("enum", StringComparison.OrdinalIgnoreCase))
+        {
+            var schema = QuestionSchema.Instance;
+            IReadOnlyList<string> allowed = pointer.Split('/') switch
+            {
+                [.., "category"] => schema.Categories,
+                [.., "difficulty"] => schema.Difficulties,
+                [.., "topics", _] => schema.Topics,
+                [.., "source"] => ["seed", "original"],
+                _ => [],
+            };
+            if (allowed.Count > 0)
+            {
+                return $"{field}: must be one of {string.Join(", ", allowed)}";
+            }
+        }
+        return $"{field}: {message}";
     }
 }
