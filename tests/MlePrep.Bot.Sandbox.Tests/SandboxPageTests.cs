@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace MlePrep.Bot.Sandbox.Tests;
+
+/// <summary>
+/// The sandbox page in headless Chromium against the real bot: practice, hints, the answer modal, a daily schedule
+/// fast-forwarded to its post, streaks and the leaderboard, and an admin command refused to a member.
+/// </summary>
+public sealed class SandboxPageTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults");
+    private const string Answer = "Compare training and live feature distributions with PSI or KS tests, and watch the label delay.";
+
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"mleprep-sandbox-{Guid.NewGuid():N}.db");
+    private SandboxApp _sandbox = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        // .ci/run installs Debian's chromium; a machine without it must fail here, not skip.
+        Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium}: install it with `apt-get install -y --no-install-recommends chromium` (.ci/run does).");
+        _sandbox = await SandboxApp.StartAsync(["--sandbox", "--port", "0", "--Sandbox:DatabasePath", _database, "--Logging:LogLevel:Default", "Warning"]);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // Without the networking switches Chromium keeps calling home on a closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        _page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, TimezoneId = "Europe/Berlin" });
+        _page.SetDefaultTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
+        await _page.GotoAsync(_sandbox.Url.ToString());
+        await Assertions.Expect(_page.Locator("body[data-ready=true]")).ToBeAttachedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _sandbox.DisposeAsync();
+        File.Delete(_database);
+        File.Delete(Path.ChangeExtension(_database, null) + "-log.db");
+    }
+
+    [Fact]
+    public async Task A_member_practises_an_admin_schedules_a_daily_question_and_answers_build_a_streak()
+    {
+        await ActAsAsync("Grace");
+
+        // /question with a topic the bot suggests through autocomplete.
+        await PickCommandAsync("/question", "/question");
+        await _page.Locator("#optional button", new() { HasText = "+ topic" }).ClickAsync();
+        await _page.Locator(".pill[data-option=topic] input").FillAsync("drift");
+        await _page.Locator("#popup button", new() { HasText = "monitoring-drift" }).ClickAsync();
+        await _page.Keyboard.PressAsync("Enter");
+        var question = Messages().Filter(new() { Has = _page.Locator(".embed-field", new() { HasText = "monitoring-drift" }) }).Last;
+        await Assertions.Expect(question.Locator(".btn", new() { HasText = "Hint" })).ToBeVisibleAsync();
+        await ScreenshotAsync("question");
+
+        // Hint: ephemeral, seen by Grace only.
+        await question.Locator(".btn", new() { HasText = "Hint" }).ClickAsync();
+        var hint = Messages().Filter(new() { HasText = "Only you can see this" }).Filter(new() { HasText = "hint 1 of" });
+        await Assertions.Expect(hint).ToBeVisibleAsync();
+        await ScreenshotAsync("hint");
+        await ActAsAsync("Linus");
+        await Assertions.Expect(hint).ToHaveCountAsync(0);
+        await ActAsAsync("Grace");
+        await Assertions.Expect(hint).ToBeVisibleAsync();
+
+        // Answer through the modal: Discord's client enforces the minimum length before sending.
+        await question.Locator(".btn", new() { HasText = "Answer" }).ClickAsync();
+        await SubmitAnswerAsync();
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Saved your answer" }).Filter(new() { HasText = "answer key" })).ToBeVisibleAsync();
+
+        // Ada schedules a daily question in #daily-question; the time zone comes from the bot's autocomplete.
+        await _page.Locator("#channels button[data-channel=daily-question]").ClickAsync();
+        await ActAsAsync("Ada");
+        await PickCommandAsync("/daily s", "/daily set");
+        await _page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(_page.Locator("#composer-error")).ToContainTextAsync("this field is required");
+        await _page.Locator(".pill[data-option=time] input").FillAsync("09:00");
+        await _page.Locator(".pill[data-option=timezone] input").FillAsync("Europe/Ber");
+        await _page.Locator("#popup button", new() { HasText = "Europe/Berlin" }).ClickAsync();
+        await _page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Daily question set" })).ToBeVisibleAsync();
+
+        // Fast-forward the bot's clock: the post appears now.
+        await _page.Locator("#next-daily").ClickAsync();
+        var daily = Messages().Filter(new() { Has = _page.Locator(".embed-title", new() { HasTextRegex = new Regex("^Daily question") }) });
+        await Assertions.Expect(daily).ToHaveCountAsync(1);
+
+        // Grace answers the daily question; the post's answer count is edited live.
+        await ActAsAsync("Grace");
+        await daily.Locator(".btn", new() { HasText = "Answer" }).ClickAsync();
+        await SubmitAnswerAsync();
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Your streak in" })).ToContainTextAsync("Your streak in #daily-question: 1");
+        await Assertions.Expect(daily).ToContainTextAsync("1 member answered");
+        await Assertions.Expect(daily.Locator(".edited")).ToBeVisibleAsync();
+        await ScreenshotAsync("daily");
+
+        await SendAsync("/streak", "/streak");
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Streaks of @Grace" })).ToContainTextAsync("Current streak: 1");
+        await SendAsync("/leaderboard", "/leaderboard");
+        await Assertions.Expect(Messages().Filter(new() { HasText = "🏆" })).ToContainTextAsync("1. @Grace · 1 (you)");
+        await ScreenshotAsync("leaderboard");
+
+        // Linus lacks Manage Server: the command is marked, and the bot refuses it.
+        await ActAsAsync("Linus");
+        await _page.Locator("#composer-input").FillAsync("/daily s");
+        await Assertions.Expect(_page.Locator("#popup button", new() { HasText = "/daily set" })).ToContainTextAsync("Manage Server");
+        await _page.Locator("#popup button", new() { HasText = "/daily set" }).ClickAsync();
+        await _page.Locator(".pill[data-option=time] input").FillAsync("10:00");
+        await _page.Locator(".pill[data-option=timezone] input").FillAsync("UTC");
+        await _page.Locator("#popup button", new() { HasText = "UTC" }).First.ClickAsync();
+        await _page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Only members with the Manage Server permission" })).ToBeVisibleAsync();
+    }
+
+    private ILocator Messages() => _page.Locator("#messages .message");
+
+    private async Task ActAsAsync(string name)
+    {
+        await _page.Locator($"#members button[data-member={name}]").ClickAsync();
+        await Assertions.Expect(_page.Locator("#me-name")).ToHaveTextAsync(name);
+    }
+
+    private async Task PickCommandAsync(string typed, string command)
+    {
+        await _page.Locator("#composer-input").FillAsync(typed);
+        await _page.Locator("#popup button", new() { HasText = command }).First.ClickAsync();
+        await Assertions.Expect(_page.Locator("#command-chip")).ToHaveTextAsync(command);
+    }
+
+    private async Task SendAsync(string typed, string command)
+    {
+        await PickCommandAsync(typed, command);
+        await _page.Locator("#composer-input").PressAsync("Enter");
+    }
+
+    private async Task SubmitAnswerAsync()
+    {
+        var modal = _page.Locator("dialog#modal[open]");
+        await modal.Locator("textarea").FillAsync("too short");
+        await modal.Locator("button[value=submit]").ClickAsync();
+        await Assertions.Expect(modal).ToBeVisibleAsync();
+        await modal.Locator("textarea").FillAsync(Answer);
+        await modal.Locator("button[value=submit]").ClickAsync();
+        await Assertions.Expect(modal).ToHaveCountAsync(0);
+    }
+
+    private async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await _page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, $"sandbox-{name}.png") });
+    }
+}
