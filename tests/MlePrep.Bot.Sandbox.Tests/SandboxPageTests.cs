@@ -32,7 +32,7 @@ public sealed class SandboxPageTests : IAsyncLifetime
             // Without the networking switches Chromium keeps calling home on a closed network.
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        _page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, TimezoneId = "Europe/Berlin" });
+        _page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, TimezoneId = "Europe/Berlin", Locale = "en-US" });
         _page.SetDefaultTimeout(15_000);
         Assertions.SetDefaultExpectTimeout(15_000);
         await _page.GotoAsync(_sandbox.Url.ToString());
@@ -87,6 +87,8 @@ public sealed class SandboxPageTests : IAsyncLifetime
         await _page.Locator(".pill[data-option=time] input").FillAsync("09:00");
         await _page.Locator(".pill[data-option=timezone] input").FillAsync("Europe/Ber");
         await _page.Locator("#popup button", new() { HasText = "Europe/Berlin" }).ClickAsync();
+        await _page.Locator("#optional button", new() { HasText = "+ thread" }).ClickAsync();
+        await _page.Locator("#popup button", new() { HasText = "True" }).ClickAsync();
         await _page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Messages().Filter(new() { HasText = "Daily question set" })).ToBeVisibleAsync();
 
@@ -94,6 +96,7 @@ public sealed class SandboxPageTests : IAsyncLifetime
         await _page.Locator("#next-daily").ClickAsync();
         var daily = Messages().Filter(new() { Has = _page.Locator(".embed-title", new() { HasTextRegex = new Regex("^Daily question") }) });
         await Assertions.Expect(daily).ToHaveCountAsync(1);
+        await Assertions.Expect(daily.Locator(".thread-chip")).ToContainTextAsync("Thread:");
 
         // Grace answers the daily question; the post's answer count is edited live.
         await ActAsAsync("Grace");
@@ -120,6 +123,30 @@ public sealed class SandboxPageTests : IAsyncLifetime
         await _page.Locator("#popup button", new() { HasText = "UTC" }).First.ClickAsync();
         await _page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(Messages().Filter(new() { HasText = "Only members with the Manage Server permission" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Bot_text_is_escaped_and_discord_markup_is_rendered_in_the_viewers_zone()
+    {
+        const string Text = "<img src=x onerror=alert(1)> **bold** *it* `<b>code</b>` <@1> <@&2> <#3> <t:0:t> <t:172800:R>\n- item";
+        var html = await _page.EvaluateAsync<string>("""
+            async text => {
+              const { markdown } = await import('/render.js');
+              const ctx = { now: () => new Date(0), userName: () => '<i>Ada</i>', roleName: () => 'daily-pings', channelName: () => 'interview-prep' };
+              return markdown(text, ctx);
+            }
+            """, Text);
+
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<i>", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+        Assert.Contains("<strong>bold</strong> <em>it</em> <code>&lt;b&gt;code&lt;/b&gt;</code>", html);
+        Assert.Contains("@&lt;i&gt;Ada&lt;/i&gt;", html);
+        Assert.Contains("@daily-pings", html);
+        Assert.Contains("#interview-prep", html);
+        Assert.Contains(">01:00 AM</time>", html);
+        Assert.Contains(">in 2 days</time>", html);
+        Assert.Contains("<ul><li>item</li></ul>", html);
     }
 
     private ILocator Messages() => _page.Locator("#messages .message");
