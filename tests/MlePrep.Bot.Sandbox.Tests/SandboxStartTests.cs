@@ -40,6 +40,12 @@ public sealed partial class SandboxStartTests : IDisposable
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(file, UriKind.Relative))).StatusCode);
             }
 
+            // Only this machine's pages may drive the bot: no other host name, no cross-site form posts.
+            using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/world") { Headers = { Host = "attacker.example" } };
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+            using var form = new StringContent("""{"type":2}""", System.Text.Encoding.UTF8, "text/plain");
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await http.PostAsync(new Uri("/api/interactions", UriKind.Relative), form)).StatusCode);
+
             var world = await WaitForReadyAsync(http).WaitAsync(StartBudget - started.Elapsed);
             Assert.Equal(["question", "daily", "streak", "leaderboard", "mydata"], world["commands"]!.AsArray().Select(c => (string)c!["name"]!));
             Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"ready after {started.Elapsed.TotalSeconds:F1} s");

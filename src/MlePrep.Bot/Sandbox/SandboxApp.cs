@@ -20,21 +20,21 @@ public sealed class SandboxApp : IAsyncDisposable
 {
     public const string Switch = "--sandbox";
 
+    private readonly SandboxClock _clock;
+    private readonly DiscordEmulator _emulator;
     private readonly WebApplication _web;
     private readonly ILogger _logger;
 
     private SandboxApp(SandboxClock clock, DiscordEmulator emulator, IHost bot, WebApplication web, Uri url)
     {
-        Clock = clock;
-        Emulator = emulator;
+        _clock = clock;
+        _emulator = emulator;
         Bot = bot;
         _web = web;
         Url = url;
         _logger = bot.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot.Sandbox");
     }
 
-    public SandboxClock Clock { get; }
-    public DiscordEmulator Emulator { get; }
     public IHost Bot { get; }
 
     /// <summary>The page: http://127.0.0.1:{port}/</summary>
@@ -137,6 +137,18 @@ public sealed class SandboxApp : IAsyncDisposable
         var web = builder.Build();
         web.Use(async (http, next) =>
         {
+            // Other sites open in the same browser must not drive the bot: a rebound DNS name fails the host check, and a
+            // cross-site form cannot send JSON without a CORS preflight, which is never answered.
+            if (http.Request.Host.Host is not ("127.0.0.1" or "localhost"))
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+            if (HttpMethods.IsPost(http.Request.Method) && !http.Request.HasJsonContentType())
+            {
+                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
             // Defence in depth for a page that renders bot text: no inline script, nothing from elsewhere.
             http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
             http.Response.Headers.XContentTypeOptions = "nosniff";
@@ -158,7 +170,7 @@ public sealed class SandboxApp : IAsyncDisposable
         await _web.DisposeAsync();
         await Bot.StopAsync();
         Bot.Dispose();
-        await Emulator.DisposeAsync();
-        await Clock.DisposeAsync();
+        await _emulator.DisposeAsync();
+        await _clock.DisposeAsync();
     }
 }
