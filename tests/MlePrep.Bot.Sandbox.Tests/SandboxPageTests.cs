@@ -149,6 +149,47 @@ public sealed class SandboxPageTests : IAsyncLifetime
         Assert.Contains("<ul><li>item</li></ul>", html);
     }
 
+    [Fact]
+    public async Task Deferred_ephemeral_replies_embeds_buttons_edits_and_threads_render_as_discord_shows_them()
+    {
+        var result = await _page.EvaluateAsync<Dictionary<string, string>>("""
+            async () => {
+              const { renderMessage, isVisibleTo } = await import('/render.js');
+              const ctx = { now: () => new Date(0), userName: id => id === '7' ? 'Grace' : 'Linus', roleName: () => '', channelName: () => '',
+                            onButton: () => {}, failure: () => null };
+              const author = { username: 'MlePrep', bot: true };
+              const thinking = { id: '1', author, timestamp: '2026-11-29T08:00:00Z', flags: 64 | 128, interaction_metadata: { type: 2, user: { id: '7' } } };
+              const post = {
+                id: '2', author, timestamp: '2026-11-29T08:00:00Z', edited_timestamp: '2026-11-29T08:01:00Z', flags: 0, content: '',
+                embeds: [{ title: 'Daily question', color: 0x57F287, fields: [{ name: 'Difficulty', value: 'easy', inline: true }], footer: { text: '1 member answered' } }],
+                components: [{ type: 1, components: [{ type: 2, style: 3, label: 'Answer', emoji: { name: '✍️' }, custom_id: 'a' },
+                                                     { type: 2, style: 4, label: 'Delete', custom_id: 'd', disabled: true }] }],
+                thread: { name: 'Discuss: Sun 29 Nov' },
+              };
+              const a = renderMessage(thinking, ctx), b = renderMessage(post, ctx);
+              return {
+                thinking: a.querySelector('.thinking').textContent, onlyYou: a.querySelector('.only-you').textContent,
+                used: a.querySelector('.used').textContent, hiddenFromOthers: String(!isVisibleTo(thinking, '8') && isVisibleTo(post, '8')),
+                colour: b.querySelector('.embed').style.borderLeftColor, inlineField: String(b.querySelector('.embed-field').classList.contains('inline')),
+                footer: b.querySelector('.embed-footer').textContent, edited: b.querySelector('.head .edited').textContent,
+                buttons: [...b.querySelectorAll('.btn')].map(x => `${x.className}|${x.textContent}|${x.disabled}`).join(';'),
+                thread: b.querySelector('.thread-chip').textContent,
+              };
+            }
+            """);
+
+        Assert.Equal("MlePrep is thinking", result["thinking"]);
+        Assert.Equal("👁 Only you can see this", result["onlyYou"]);
+        Assert.Equal("↳ Grace used a command", result["used"]);
+        Assert.Equal("true", result["hiddenFromOthers"]);
+        Assert.Equal("rgb(87, 242, 135)", result["colour"]);
+        Assert.Equal("true", result["inlineField"]);
+        Assert.Equal("1 member answered", result["footer"]);
+        Assert.Equal("(edited)", result["edited"]);
+        Assert.Equal("btn s3|✍️ Answer|false;btn s4|Delete|true", result["buttons"]);
+        Assert.Equal("🧵 Thread: Discuss: Sun 29 Nov", result["thread"]);
+    }
+
     private ILocator Messages() => _page.Locator("#messages .message");
 
     private async Task ActAsAsync(string name)
