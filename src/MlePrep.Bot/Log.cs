@@ -2,7 +2,7 @@ using MlePrep.Discord.Interactions;
 
 namespace MlePrep.Bot;
 
-/// <summary>The bot's log lines (source-generated). Event ids: 1xx interactions, 2xx questions, 3xx daily, 4xx streaks.</summary>
+/// <summary>The bot's log lines (source-generated). Event ids: 1xx interactions, 2xx questions, 3xx daily, 4xx streaks, 5xx sandbox.</summary>
 internal static partial class Log
 {
     [LoggerMessage(100, LogLevel.Debug, "Handled {Name} in {ElapsedMs:F1} ms")]
@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Information, "Member {UserId} deleted their data: {Answers} answers, {Reveals} hint reveals")]
     public static partial void MemberDataDeleted(ILogger logger, ulong userId, int answers, int reveals);
+
+    [LoggerMessage(500, LogLevel.Information, "Sandbox ready: open {Url} in a browser (Ctrl+C stops it)")]
+    public static partial void SandboxReady(ILogger logger, Uri url);
+
+    [LoggerMessage(501, LogLevel.Information, "Sandbox clock fast-forwarded by {Delta} to {Now:u}")]
+    public static partial void SandboxFastForwarded(ILogger logger, TimeSpan delta, DateTimeOffset now);
 }

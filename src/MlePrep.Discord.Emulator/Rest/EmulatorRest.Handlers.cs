@@ -108,6 +108,7 @@ public sealed partial class EmulatorRest
             },
         };
         message["thread"] = json.DeepClone();
+        Feed.Message(message);
         return new(201, json);
     }
 
@@ -167,6 +168,7 @@ public sealed partial class EmulatorRest
             stored.Add(json);
         }
         _commands[scope] = stored;
+        Feed.CommandsChanged();
         return Ok(new JsonArray([.. stored.Select(c => c.DeepClone())]));
     }
 
@@ -251,6 +253,7 @@ public sealed partial class EmulatorRest
                 message = NewMessage(channel, new JsonObject(), kind == InteractionType.ApplicationCommand ? 20 : 19, call.Now, interaction);
                 message["flags"] = LoadingFlag | (int)((data.Int("flags") ?? 0) & Validation.Ephemeral);
                 channel.Messages.Add(message);
+                Feed.Message(message);
                 interaction.OriginalMessageId = Id(message);
                 break;
             case InteractionCallbackType.DeferredUpdateMessage or InteractionCallbackType.UpdateMessage:
@@ -331,6 +334,7 @@ public sealed partial class EmulatorRest
         }
         _channels[interaction.Interaction.ChannelId!.Value].Messages.Remove(message);
         interaction.OriginalDeleted = true;
+        Feed.MessageDeleted(interaction.Interaction.ChannelId!.Value, Id(message));
         return NoContent();
     }
 
@@ -450,6 +454,7 @@ public sealed partial class EmulatorRest
             channel.Messages.Add(message);
         }
         _messages.Publish(ToMessage(message));
+        Feed.Message(message);
         return message;
     }
 

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using MlePrep.Bot.Questions;
+using MlePrep.Discord.Emulator;
+using MlePrep.Discord.Emulator.Browser;
+using Quartz;
+
+namespace MlePrep.Bot.Sandbox;
+
+/// <summary>
+/// <c>--sandbox</c>: the real bot host against the Discord emulator on loopback, and a page on 127.0.0.1 that lets a person
+/// use it like a Discord channel. Nothing leaves the machine.
+/// </summary>
+public sealed class SandboxApp : IAsyncDisposable
+{
+    public const string Switch = "--sandbox";
+
+    private readonly SandboxClock _clock;
+    private readonly DiscordEmulator _emulator;
+    private readonly WebApplication _web;
+    private readonly ILogger _logger;
+
+    private SandboxApp(SandboxClock clock, DiscordEmulator emulator, IHost bot, WebApplication web, Uri url)
+    {
+        _clock = clock;
+        _emulator = emulator;
+        Bot = bot;
+        _web = web;
+        Url = url;
+        _logger = bot.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot.Sandbox");
+    }
+
+    public IHost Bot { get; }
+
+    /// <summary>The page: http://127.0.0.1:{port}/</summary>
+    public Uri Url { get; }
+
+    public static bool Handles(string[] args) => args.Contains(Switch, StringComparer.Ordinal);
+
+    /// <summary>Runs until Ctrl+C; the exit code for <c>Program</c>.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        SandboxApp sandbox;
+        try
+        {
+            sandbox = await StartAsync(args);
+        }
+        catch (QuestionBankException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 3;
+        }
+        await using (sandbox)
+        {
+            Log.SandboxReady(sandbox._logger, sandbox.Url);
+            await sandbox.Bot.WaitForShutdownAsync();
+        }
+        return Environment.ExitCode;
+    }
+
+    /// <summary>Starts the clock, the emulator, the bot and the page; <paramref name="args"/> are the bot's arguments (with or without <c>--sandbox</c>).</summary>
+    public static async Task<SandboxApp> StartAsync(string[] args, CancellationToken ct = default)
+    {
+        args = BotArguments(args);
+        var clock = new SandboxClock(TimeProvider.System.GetUtcNow());
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+        {
+            // A fresh token per run: the emulator accepts only this one, so nothing else can drive the bot.
+            BotToken = "sandbox." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
+            // Message timestamps and snowflakes follow the simulated clock, like the bot's own view of time.
+            TimeProvider = clock.Time,
+        }, ct);
+        var world = SandboxWorld.Create(emulator);
+
+        var builder = BotHost.CreateBuilder(args, clock.Time);
+        var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
+        // The emulated server is new every run, so its data starts empty too.
+        DeleteDatabase(options.DatabasePath);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = emulator.Options.BotToken,
+            ["Discord:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
+            ["Discord:DevGuildId"] = world.GuildId.ToString(CultureInfo.InvariantCulture),
+            ["Storage:DatabasePath"] = options.DatabasePath,
+        });
+        var bot = builder.Build();
+        await bot.StartAsync(ct);
+
+        var web = BuildPage(emulator, world, clock, bot, options.Port);
+        await web.StartAsync(ct);
+        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new SandboxApp(clock, emulator, bot, web, new Uri(address + "/"));
+    }
+
+    // "--port 5080" is short for "--Sandbox:Port=5080"; "--sandbox" itself is not a setting.
+    private static string[] BotArguments(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == Switch)
+            {
+                continue;
+            }
+            if (args[i] == "--port" && i + 1 < args.Length)
+            {
+                result.Add($"--{SandboxOptions.SectionName}:Port={args[++i]}");
+                continue;
+            }
+            result.Add(args[i]);
+        }
+        return [.. result];
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, Path.ChangeExtension(path, null) + "-log.db" })
+        {
+            if (File.Exists(file))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static WebApplication BuildPage(DiscordEmulator emulator, BrowserWorld world, SandboxClock clock, IHost bot, int port)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        // Loopback only: the page drives a bot with no authentication.
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        var web = builder.Build();
+        web.Use(async (http, next) =>
+        {
+            // Other sites open in the same browser must not drive the bot: a rebound DNS name fails the host check, and a
+            // cross-site form cannot send JSON without a CORS preflight, which is never answered.
+            if (http.Request.Host.Host is not ("127.0.0.1" or "localhost"))
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+            if (HttpMethods.IsPost(http.Request.Method) && !http.Request.HasJsonContentType())
+            {
+                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+                return;
+            }
+            // Defence in depth for a page that renders bot text: no inline script, nothing from elsewhere.
+            http.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            await next(http);
+        });
+        web.MapDiscordBrowserApi(emulator, world);
+        var controls = new SandboxClockControls(clock, bot.Services.GetRequiredService<ISchedulerFactory>(),
+            bot.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot.Sandbox"));
+        web.MapGet("/api/clock", (CancellationToken ct) => controls.StateAsync(ct));
+        web.MapPost("/api/clock/next-daily", (CancellationToken ct) => controls.NextDailyPostAsync(ct));
+        web.MapGet("/", (HttpContext http) => SandboxPage.ServeAsync(http, "index.html"));
+        web.MapGet("/{file}", (HttpContext http, string file) => SandboxPage.ServeAsync(http, file));
+        return web;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _web.StopAsync();
+        await _web.DisposeAsync();
+        await Bot.StopAsync();
+        Bot.Dispose();
+        await _emulator.DisposeAsync();
+        await _clock.DisposeAsync();
+    }
+}

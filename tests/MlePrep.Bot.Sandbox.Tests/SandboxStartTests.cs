@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace MlePrep.Bot.Sandbox.Tests;
+
+/// <summary><c>MlePrep.Bot --sandbox</c> as a newcomer runs it: a separate process, in an empty folder.</summary>
+public sealed partial class SandboxStartTests : IDisposable
+{
+    private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(20);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("mleprep-sandbox-").FullName;
+
+    [Fact]
+    public async Task The_process_prints_a_loopback_url_serves_the_page_and_the_bot_is_ready_within_seconds()
+    {
+        var started = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(SandboxApp).Assembly.Location, "--sandbox", "--port", "0"])
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            var url = await ReadUrlAsync(process).WaitAsync(StartBudget);
+            // Keep reading, so the sandbox never blocks on a full pipe while it logs.
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            Assert.Equal("127.0.0.1", url.Host);
+            using var http = new HttpClient { BaseAddress = url };
+
+            var page = await http.GetAsync(new Uri("/", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("<title>MlePrep sandbox</title>", await page.Content.ReadAsStringAsync());
+            foreach (var file in new[] { "app.js", "render.js", "composer.js", "modal.js", "sandbox.css" })
+            {
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(file, UriKind.Relative))).StatusCode);
+            }
+
+            // Only this machine's pages may drive the bot: no other host name, no cross-site form posts.
+            using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/world") { Headers = { Host = "attacker.example" } };
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebound)).StatusCode);
+            using var form = new StringContent("""{"type":2}""", System.Text.Encoding.UTF8, "text/plain");
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await http.PostAsync(new Uri("/api/interactions", UriKind.Relative), form)).StatusCode);
+
+            var world = await WaitForReadyAsync(http).WaitAsync(StartBudget - started.Elapsed);
+            Assert.Equal(["question", "daily", "streak", "leaderboard", "mydata"], world["commands"]!.AsArray().Select(c => (string)c!["name"]!));
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"ready after {started.Elapsed.TotalSeconds:F1} s");
+            Assert.True(File.Exists(Path.Combine(_folder, "data", "sandbox.db")), "the sandbox keeps its own LiteDB file under ./data/");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<Uri> ReadUrlAsync(Process process)
+    {
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (ReadyLine().Match(line) is { Success: true } match)
+            {
+                return new Uri(match.Groups[1].Value);
+            }
+        }
+        await process.WaitForExitAsync();
+        throw new InvalidOperationException($"The sandbox exited ({process.ExitCode}) without printing its URL: {await process.StandardError.ReadToEndAsync()}");
+    }
+
+    // READY is when the bot has identified on the emulator's gateway and registered its commands.
+    private static async Task<JsonNode> WaitForReadyAsync(HttpClient http)
+    {
+        while (true)
+        {
+            var world = JsonNode.Parse(await http.GetStringAsync(new Uri("/api/world", UriKind.Relative)))!;
+            if ((bool)world["ready"]! && world["commands"]!.AsArray().Count > 0)
+            {
+                return world;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"Sandbox ready: open (http://\S+) in a browser")]
+    private static partial Regex ReadyLine();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
