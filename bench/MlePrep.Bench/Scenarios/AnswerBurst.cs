@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Streaks;
+using MlePrep.Discord.Emulator.Rest;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bench.Scenarios;
+
+/// <summary>
+/// Scenario 3: members answering today's daily question through the real path (the answer modal's submit interaction:
+/// length check, store, streak, live count) at a fixed rate, then an exact check of the stored state, the board and the
+/// post's live count. The modal is opened once; submitting it is what every member's answer costs.
+/// </summary>
+internal static class AnswerBurst
+{
+    private const string Name = "3 · answers";
+    private const string Answer = "Data drift is a change in P(X); concept drift is a change in P(y|X). I would monitor PSI and KS per feature, and alert on both.";
+    private const ulong FirstMember = 1_200_000_000_000_100_000;
+
+    /// <summary>VIEW_CHANNEL, SEND_MESSAGES, MANAGE_GUILD: what /daily set asks for.</summary>
+    private const string AdminPermissions = "3104";
+
+    public static async Task RunAsync(BenchOptions options, ResultTable table)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 6, 30, 0, TimeSpan.Zero));
+        await using var bot = await BenchBot.StartAsync(time: time);
+        var (post, modalId, inputId) = await PostDailyAndOpenModalAsync(bot);
+
+        var members = options.AnsweringMembers;
+        var injected = await Load.OpenLoopAsync(bot.Discord, options.AnswerRate, members, i =>
+            InteractionSpec.ModalSubmit(modalId, new Dictionary<string, string> { [inputId] = Answer }, ModalShape.Label, post.Id)
+                .InGuild(bot.GuildId, bot.ChannelId).By(FirstMember + (ulong)i, $"m{i}"));
+        var result = await Load.MeasureAsync(injected);
+
+        table.Add(Name, $"{members:N0} members at {options.AnswerRate:0}/s offered: answers stored/s", $"{result.HandledRate:0}", "≥ 2000/s",
+            result.HandledRate >= 2000);
+        table.Add(Name, "answer submit latency", result.Latency.Summary, "missed = 0", result.Missed == 0);
+        table.Add(Name, "exact state at the end", await CheckStateAsync(bot, time, post, members, result), "", null);
+    }
+
+    private static async Task<(Message Post, string ModalId, string InputId)> PostDailyAndOpenModalAsync(BenchBot bot)
+    {
+        await Reply(bot, InteractionSpec.SlashCommand("daily", new Dictionary<string, object> { ["time"] = "06:00", ["timezone"] = "UTC" }, "set").InGuild(bot.GuildId, bot.ChannelId, AdminPermissions));
+        await Reply(bot, InteractionSpec.SlashCommand("daily", subcommand: "post").InGuild(bot.GuildId, bot.ChannelId, AdminPermissions));
+        var post = await bot.Discord.WaitForMessageAsync(bot.ChannelId, m => m.Nonce is not null).WaitAsync(TimeSpan.FromSeconds(10));
+        var answerButton = post.Components![0].Components!.Single(b => b.Emoji?.Name == "✍️").CustomId!;
+        var modal = await Reply(bot, InteractionSpec.Button(answerButton, post.Id).InGuild(bot.GuildId, bot.ChannelId));
+        return (post, (string)modal.Data!["custom_id"]!, (string)modal.Data["components"]![0]!["component"]!["custom_id"]!);
+    }
+
+    private static async Task<InteractionCallback> Reply(BenchBot bot, InteractionSpec spec) =>
+        await (await bot.Discord.InjectInteractionAsync(spec)).Callback.WaitAsync(TimeSpan.FromSeconds(10));
+
+    /// <summary>Every member stored once with a streak of 1, the board's top 10 in id order (equal times), and the post's count.</summary>
+    private static async Task<string> CheckStateAsync(BenchBot bot, FakeTimeProvider time, Message post, int members, LoadResult result)
+    {
+        var schedule = bot.Service<DailyLedger>().Schedule(bot.ChannelId)!;
+        var occurrence = bot.Service<DailyStore>().LatestOccurrence(bot.ChannelId)!;
+        var stored = bot.Service<AnswerStore>().CountFor(occurrence.Id);
+        var checking = Stopwatch.StartNew();
+        var standings = bot.Service<StreakService>().Standings(schedule, BoardSort.Current, time.GetUtcNow());
+        var board = Leaderboard.Rank(standings, FirstMember);
+        var boardMs = checking.Elapsed.TotalMilliseconds;
+        var streaksOfOne = standings.Count(s => s.Value == 1);
+        var topInOrder = board.Top.Select(e => e.Standing.UserId).SequenceEqual(Enumerable.Range(0, 10).Select(i => FirstMember + (ulong)i));
+
+        // The live count edits the post at most every 10 s of the bot's clock: one edit must now say everyone answered.
+        time.Advance(TimeSpan.FromSeconds(11));
+        var expected = $"{members} members answered";
+        var edit = await bot.Discord.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.EndsWith($"/messages/{post.Id}", StringComparison.Ordinal)
+            && r.Body!.ToJsonString().Contains(expected, StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(15));
+        var exact = stored == members && streaksOfOne == members && standings.Count == members && topInOrder && result.Answered == members;
+        return $"{(exact ? "exact" : "WRONG")}: {stored:N0} stored, {streaksOfOne:N0} streaks of 1, top 10 in order: {topInOrder}, " +
+               $"post says \"{expected}\" ({edit.Status}); board over {members:N0} members took {boardMs:0} ms";
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Storage;
+using MlePrep.Bot.Streaks;
+using MlePrep.Discord.Emulator;
+using MlePrep.Discord.Emulator.Rest;
+
+namespace MlePrep.Bench.Scenarios;
+
+/// <summary>The seeded database scenario 5 reuses, and what it holds.</summary>
+internal sealed record SeededDatabase(string Path, ulong GuildId, ulong ChannelId, int Members, int Answers, long Bytes);
+
+/// <summary>
+/// Scenario 4: /leaderboard and /streak against a year of daily occurrences in one channel and many members, seeded
+/// through the bot's own stores. Member i answered a run of 1 + i mod 10 days ending 0–2 days before today, so streaks,
+/// freezes and breaks all occur. Queries run one at a time; latency is to the reply's content (after a defer, if any).
+/// </summary>
+internal static class BoardQueries
+{
+    private const string Name = "4 · board queries";
+    private const ulong FirstMember = 1_200_000_000_001_000_000;
+    private static readonly DateOnly FirstDay = new(2025, 12, 1);
+
+    public static async Task<SeededDatabase> RunAsync(BenchOptions options, ResultTable table, DiscordEmulator emulator)
+    {
+        SeededDatabase? seeded = null;
+        var seeding = Stopwatch.StartNew();
+        var lastDay = FirstDay.AddDays(options.BoardDays - 1);
+        var now = new DateTimeOffset(lastDay.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
+        await using (var bot = await BenchBot.StartAsync(time: new FakeTimeProvider(now), keepDatabase: true, sharedEmulator: emulator,
+            seed: (guild, channel, path) => seeded = Seed(path, guild, channel, options.BoardMembers, options.BoardDays)))
+        {
+            table.Add(Name, "seeded through the stores",
+                $"{seeded!.Members:N0} members, {options.BoardDays} posted days, {seeded.Answers:N0} answers in {seeding.Elapsed.TotalSeconds:0} s");
+            var random = new Random(7);
+            InteractionSpec Query(string command, int i) => InteractionSpec.SlashCommand(command).InGuild(bot.GuildId, bot.ChannelId)
+                .By(FirstMember + (ulong)random.Next(seeded.Members), $"m{i}");
+
+            var budget = TimeSpan.FromSeconds(options.Quick ? 15 : 45);
+            foreach (var command in new[] { "leaderboard", "streak" })
+            {
+                await Load.OneByOneAsync(bot.Discord, 3, budget, i => Query(command, i));
+                var result = await Load.MeasureAsync(await Load.OneByOneAsync(bot.Discord, options.QueryCount, budget, i => Query(command, i)), toReply: true);
+                table.Add(Name, $"/{command} ({result.Sent} queries, one at a time)", result.Latency.Summary, "p99 ≤ 10 ms",
+                    result.Latency.P99 <= 10 && result.Missed == 0);
+            }
+        }
+        return seeded;
+    }
+
+    private static SeededDatabase Seed(string path, ulong guildId, ulong channelId, int members, int days)
+    {
+        var answers = 0;
+        using (var db = new BotDatabase(Options.Create(new StorageOptions { DatabasePath = path })))
+        {
+            var daily = new DailyStore(db);
+            var store = new AnswerStore(db);
+            daily.Save(new DailySchedule { Id = (long)channelId, GuildId = guildId, Hour = 6, TimeZoneId = "UTC", SetAt = FirstDay.ToDateTime(TimeOnly.MinValue) });
+            var posted = new DateTime[days];
+            for (var d = 0; d < days; d++)
+            {
+                var date = FirstDay.AddDays(d);
+                posted[d] = date.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc);
+                daily.Save(new DailyOccurrence
+                {
+                    Id = DailyOccurrence.Key(channelId, date), ChannelId = channelId, GuildId = guildId, LocalDate = date.ToString("yyyy-MM-dd", null),
+                    DueAt = posted[d], PostedAt = posted[d], Status = OccurrenceStatus.Posted, QuestionId = "Q3", MessageId = 1_000_000 + (ulong)d,
+                });
+            }
+            // One transaction per batch: the stores' code path, without a disk flush per answer.
+            db.Database.BeginTrans();
+            for (var i = 0; i < members; i++)
+            {
+                var run = 1 + i % 10;
+                var end = days - 1 - i % 3;
+                for (var d = Math.Max(0, end - run + 1); d <= end; d++)
+                {
+                    store.Save(new AnswerSubmission(guildId, FirstMember + (ulong)i, channelId, "Q3", DailyOccurrence.Key(channelId, FirstDay.AddDays(d)),
+                        "Data drift is a change in P(X); concept drift is a change in P(y|X). I would monitor PSI and KS per feature.", i % 4,
+                        new DateTimeOffset(posted[d], TimeSpan.Zero).AddSeconds(i % 3600)));
+                    if (++answers % 20_000 == 0)
+                    {
+                        db.Database.Commit();
+                        db.Database.BeginTrans();
+                    }
+                }
+            }
+            db.Database.Commit();
+            db.Database.Checkpoint();
+        }
+        return new SeededDatabase(path, guildId, channelId, members, answers, new FileInfo(path).Length);
+    }
+}
