@@ -12,6 +12,9 @@ internal sealed record BenchOptions(
     int BoardDays,
     int QueryCount)
 {
+    /// <summary>How long the bot sits idle before its working set is read.</summary>
+    public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Scenarios to run (<c>--only 1,3</c>); scenario 5 needs 4's database, so asking for 5 runs 4 too.</summary>
     public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5 };
 

@@ -9,10 +9,11 @@ var at = DateTimeOffset.UtcNow;
 var took = Stopwatch.StartNew();
 
 Console.WriteLine($"MlePrep.Bench ({(options.Quick ? "--quick" : "full")}), {Environment.ProcessorCount} cores");
+long? workingSetAfterLoad = null;
 if (options.Scenarios.Contains(1))
 {
     Console.WriteLine("Scenario 1: interaction latency and throughput");
-    await InteractionLoad.RunAsync(options, table);
+    workingSetAfterLoad = await InteractionLoad.RunAsync(options, table);
 }
 if (options.Scenarios.Contains(2))
 {
@@ -35,7 +36,7 @@ if (options.Scenarios.Contains(4))
         if (options.Scenarios.Contains(5))
         {
             Console.WriteLine("Scenario 5: footprint");
-            await Footprint.RunAsync(options, table, emulator, seeded);
+            await Footprint.RunAsync(options, table, emulator, seeded, workingSetAfterLoad);
         }
     }
     finally

@@ -7,13 +7,14 @@ internal static class Repository
     public static string Root { get; } = FindRoot();
 
     /// <summary>
-    /// The bot's own build output, in the same configuration as this bench. The copy of MlePrep.Bot.dll next to the bench
-    /// carries the bench's dependency graph (ASP.NET Core for the emulator), which does not start on its own.
+    /// The bot's own build output, in the configuration this code was built in (…/bin/{configuration}/{tfm}/). The copy of
+    /// MlePrep.Bot.dll next to the bench carries the bench's dependency graph (ASP.NET Core for the emulator), which does not
+    /// start on its own.
     /// </summary>
     public static string BotAssembly()
     {
-        var output = Path.GetRelativePath(Path.Combine(Root, "bench", "MlePrep.Bench"), AppContext.BaseDirectory);
-        return Path.Combine(Root, "src", "MlePrep.Bot", output, "MlePrep.Bot.dll");
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        return Path.Combine(Root, "src", "MlePrep.Bot", "bin", output.Parent!.Name, output.Name, "MlePrep.Bot.dll");
     }
 
     private static string FindRoot()

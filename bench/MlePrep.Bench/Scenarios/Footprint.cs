@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
-using MlePrep.Discord.Interactions;
 
 namespace MlePrep.Bench.Scenarios;
 
@@ -14,10 +12,9 @@ internal static class Footprint
     private const string Name = "5 · footprint";
     private const double MiB = 1024 * 1024;
 
-    public static async Task RunAsync(BenchOptions options, ResultTable table, DiscordEmulator emulator, SeededDatabase seeded)
+    public static async Task RunAsync(BenchOptions options, ResultTable table, DiscordEmulator emulator, SeededDatabase seeded, long? afterLoad)
     {
         var guild = emulator.Rest.AddGuild("Footprint server");
-        var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "footprint");
         var fresh = BenchBot.TempDatabasePath();
         try
         {
@@ -25,19 +22,14 @@ internal static class Footprint
             {
                 table.Add(Name, "process start → READY + commands registered", $"{bot.StartToReady.TotalMilliseconds:0} ms", "≤ 2 s",
                     bot.StartToReady <= TimeSpan.FromSeconds(2));
-                await Task.Delay(TimeSpan.FromSeconds(5));
+                await Task.Delay(options.IdleWait);
                 var idle = bot.WorkingSet();
-                table.Add(Name, "working set, idle (5 s after READY)", $"{idle / MiB:0} MiB", "≤ 120 MB", idle <= 120_000_000);
+                table.Add(Name, $"working set, idle ({options.IdleWait.TotalSeconds:0} s after READY)", $"{idle / MiB:0} MiB", "≤ 120 MB", idle <= 120_000_000);
+            }
 
-                var posted = await emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question", new Dictionary<string, object> { ["id"] = "Q3" })
-                    .InGuild(guild, channel));
-                var message = (await posted.WaitForOriginalAsync().WaitAsync(TimeSpan.FromSeconds(10))).Id;
-                var load = await Load.MeasureAsync(await Load.OpenLoopAsync(emulator.Rest, 1000, (int)(1000 * options.InteractionDuration.TotalSeconds), i =>
-                    (i % 2 == 0 ? InteractionSpec.SlashCommand("question") : InteractionSpec.Button($"hint:Q3:{1 + i / 2 % 3}", message))
-                        .InGuild(guild, channel).By(1_200_000_000_000_000_000UL + (ulong)(i % 5_000), $"member{i % 5_000}")));
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                table.Add(Name, $"working set after scenario 1's load (1000/s × {options.InteractionDuration.TotalSeconds:0} s, own process)",
-                    $"{bot.WorkingSet() / MiB:0} MiB (load p99 {load.Latency.P99:0.0} ms)");
+            if (afterLoad is { } loaded)
+            {
+                table.Add(Name, "working set after scenario 1 (its bot process, after the highest rate)", $"{loaded / MiB:0} MiB");
             }
 
             await using (var bot = await BotProcess.StartAsync(emulator, seeded.GuildId, seeded.Path))
@@ -57,53 +49,6 @@ internal static class Footprint
         finally
         {
             BenchBot.DeleteDatabase(fresh);
-        }
-    }
-
-    /// <summary>The bot in a child process; killed (its own process tree only) on dispose.</summary>
-    private sealed class BotProcess(Process process, TimeSpan startToReady) : IAsyncDisposable
-    {
-        public TimeSpan StartToReady { get; } = startToReady;
-
-        public static async Task<BotProcess> StartAsync(DiscordEmulator emulator, ulong guildId, string databasePath)
-        {
-            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add(Repository.BotAssembly());
-            foreach (var (key, value) in BenchBot.BotSettings(emulator, guildId, databasePath))
-            {
-                start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-            }
-            var since = DateTimeOffset.UtcNow;
-            var started = Stopwatch.GetTimestamp();
-            var process = Process.Start(start)!;
-            // Drain the pipes so a chatty child can never block on a full buffer; warnings and errors are shown as they come.
-            process.OutputDataReceived += (_, e) => Echo(e.Data);
-            process.ErrorDataReceived += (_, e) => Echo(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            await emulator.Rest.WaitForRequestAsync(r => BenchBot.IsCommandRegistration(r) && r.Time >= since).WaitAsync(TimeSpan.FromSeconds(30));
-            return new BotProcess(process, Stopwatch.GetElapsedTime(started));
-        }
-
-        private static void Echo(string? line)
-        {
-            if (!string.IsNullOrWhiteSpace(line))
-            {
-                Console.WriteLine($"    [bot] {line}");
-            }
-        }
-
-        public long WorkingSet()
-        {
-            process.Refresh();
-            return process.WorkingSet64;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
         }
     }
 }
