@@ -37,6 +37,31 @@ internal static class AnswerBurst
             result.HandledRate >= 2000);
         table.Add(Name, "answer submit latency", result.Latency.Summary, "missed = 0", result.Missed == 0);
         table.Add(Name, "exact state at the end", await CheckStateAsync(bot, time, post, members, result), "", null);
+
+        var stored = StorageOnly(bot, members);
+        table.Add(Name, $"storage path only ({members:N0} more members; store + streak per answer, as the modal does, no Discord)",
+            $"{stored:0} answers/s", "≥ 2000/s", stored >= 2000);
+    }
+
+    /// <summary>
+    /// What one answer costs the bot's storage: the same store and streak calls the modal makes, from as many threads as
+    /// there are cores, without the emulator and the interaction round trip sharing the two cores.
+    /// </summary>
+    private static double StorageOnly(BenchBot bot, int members)
+    {
+        var answers = bot.Service<AnswerStore>();
+        var streaks = bot.Service<StreakService>();
+        var occurrence = bot.Service<DailyStore>().LatestOccurrence(bot.ChannelId)!;
+        var at = occurrence.PostedAt!.Value;
+        var started = Stopwatch.GetTimestamp();
+        Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var member = FirstMember + 1_000_000 + (ulong)i;
+            answers.Save(new AnswerSubmission(bot.GuildId, member, bot.ChannelId, occurrence.QuestionId!, occurrence.Id, Answer, 0,
+                new DateTimeOffset(at, TimeSpan.Zero).AddMinutes(5)));
+            streaks.Of(bot.ChannelId, member);
+        });
+        return members / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private static async Task<(Message Post, string ModalId, string InputId)> PostDailyAndOpenModalAsync(BenchBot bot)
