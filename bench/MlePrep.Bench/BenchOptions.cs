@@ -7,7 +7,7 @@ internal sealed record BenchOptions(
     TimeSpan InteractionDuration,
     int[] FanOutChannels,
     int AnsweringMembers,
-    double AnswerRate,
+    TimeSpan AnswerWindow,
     int BoardMembers,
     int BoardDays,
     int QueryCount)
@@ -18,9 +18,9 @@ internal sealed record BenchOptions(
     /// <summary>Scenarios to run (<c>--only 1,3</c>); scenario 5 needs 4's database, so asking for 5 runs 4 too.</summary>
     public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5 };
 
-    public static BenchOptions Full { get; } = new(false, [200, 500, 1000], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, 2_500, 100_000, 365, 200);
+    public static BenchOptions Full { get; } = new(false, [200, 500, 1000], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, TimeSpan.FromSeconds(60), 100_000, 365, 200);
 
-    public static BenchOptions QuickRun { get; } = new(true, [200, 500, 1000], TimeSpan.FromSeconds(4), [1_000], 2_000, 2_500, 10_000, 365, 40);
+    public static BenchOptions QuickRun { get; } = new(true, [200, 500, 1000], TimeSpan.FromSeconds(4), [1_000], 2_000, TimeSpan.FromSeconds(12), 10_000, 365, 40);
 
     public static BenchOptions FromArgs(string[] args)
     {
