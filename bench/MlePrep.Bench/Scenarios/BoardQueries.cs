@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Bot.Streaks;
@@ -21,16 +20,20 @@ internal static class BoardQueries
 {
     private const string Name = "4 · board queries";
     private const ulong FirstMember = 1_200_000_000_001_000_000;
-    private static readonly DateOnly FirstDay = new(2025, 12, 1);
 
     public static async Task<SeededDatabase> RunAsync(BenchOptions options, ResultTable table, DiscordEmulator emulator)
     {
         SeededDatabase? seeded = null;
         var seeding = Stopwatch.StartNew();
-        var lastDay = FirstDay.AddDays(options.BoardDays - 1);
-        var now = new DateTimeOffset(lastDay.ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
-        await using (var bot = await BenchBot.StartAsync(time: new FakeTimeProvider(now), keepDatabase: true, sharedEmulator: emulator,
-            seed: (guild, channel, path) => seeded = Seed(path, guild, channel, options.BoardMembers, options.BoardDays)))
+        // The bot runs on the real clock here: its 1.5 s defer is a timer on that clock, and a board derived over 100k
+        // members must show it. The year ends with the latest post due, at an hour 12 h from now, so none falls due
+        // during the run.
+        var now = DateTimeOffset.UtcNow;
+        var hour = (now.Hour + 12) % 24;
+        var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(now.Hour >= hour ? 0 : -1);
+        var firstDay = lastDay.AddDays(1 - options.BoardDays);
+        await using (var bot = await BenchBot.StartAsync(keepDatabase: true, sharedEmulator: emulator,
+            seed: (guild, channel, path) => seeded = Seed(path, guild, channel, options.BoardMembers, firstDay, options.BoardDays, hour)))
         {
             table.Add(Name, "seeded through the stores",
                 $"{seeded!.Members:N0} members, {options.BoardDays} posted days, {seeded.Answers:N0} answers in {seeding.Elapsed.TotalSeconds:0} s");
@@ -62,19 +65,19 @@ internal static class BoardQueries
         return seeded;
     }
 
-    private static SeededDatabase Seed(string path, ulong guildId, ulong channelId, int members, int days)
+    private static SeededDatabase Seed(string path, ulong guildId, ulong channelId, int members, DateOnly firstDay, int days, int hour)
     {
         var answers = 0;
         using (var db = new BotDatabase(Options.Create(new StorageOptions { DatabasePath = path })))
         {
             var daily = new DailyStore(db);
             var store = new AnswerStore(db);
-            daily.Save(new DailySchedule { Id = (long)channelId, GuildId = guildId, Hour = 6, TimeZoneId = "UTC", SetAt = FirstDay.ToDateTime(TimeOnly.MinValue) });
+            daily.Save(new DailySchedule { Id = (long)channelId, GuildId = guildId, Hour = hour, TimeZoneId = "UTC", SetAt = firstDay.ToDateTime(TimeOnly.MinValue) });
             var posted = new DateTime[days];
             for (var d = 0; d < days; d++)
             {
-                var date = FirstDay.AddDays(d);
-                posted[d] = date.ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc);
+                var date = firstDay.AddDays(d);
+                posted[d] = date.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc);
                 daily.Save(new DailyOccurrence
                 {
                     Id = DailyOccurrence.Key(channelId, date), ChannelId = channelId, GuildId = guildId, LocalDate = date.ToString("yyyy-MM-dd", null),
@@ -89,7 +92,7 @@ internal static class BoardQueries
                 var end = days - 1 - i % 3;
                 for (var d = Math.Max(0, end - run + 1); d <= end; d++)
                 {
-                    store.Save(new AnswerSubmission(guildId, FirstMember + (ulong)i, channelId, "Q3", DailyOccurrence.Key(channelId, FirstDay.AddDays(d)),
+                    store.Save(new AnswerSubmission(guildId, FirstMember + (ulong)i, channelId, "Q3", DailyOccurrence.Key(channelId, firstDay.AddDays(d)),
                         "Data drift is a change in P(X); concept drift is a change in P(y|X). I would monitor PSI and KS per feature.", i % 4,
                         new DateTimeOffset(posted[d], TimeSpan.Zero).AddSeconds(i % 3600)));
                     if (++answers % 20_000 == 0)
