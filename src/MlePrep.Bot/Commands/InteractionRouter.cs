@@ -88,11 +88,16 @@ public sealed class InteractionRouter(
     private async Task RunAsync(Interaction interaction, string name, bool deferPrivately,
         Func<CancellationToken, ValueTask<InteractionReply>> run, CancellationToken ct)
     {
-        var work = Guard(run, name, ct);
+        // Most handlers are synchronous (LiteDB reads and writes); run inline, a slow one would hold this thread past the
+        // deadline before the defer timer below could ever fire, so it runs on the pool while this method watches the clock.
+        var work = Task.Run(() => Guard(run, name, ct), CancellationToken.None);
         if (!work.IsCompleted)
         {
             // Measured from here, not from the interaction's snowflake: our clock may be skewed against Discord's.
-            await Task.WhenAny(work, Task.Delay(DeferAfter, time, ct));
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await Task.WhenAny(work, Task.Delay(DeferAfter, time, stopTimer.Token));
+            // Fast replies are the rule: release their timer now rather than after 1.5 s.
+            await stopTimer.CancelAsync();
         }
         if (work.IsCompleted)
         {

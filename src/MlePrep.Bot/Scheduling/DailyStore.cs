@@ -8,6 +8,7 @@ public sealed class DailyStore
 {
     private readonly ILiteCollection<DailySchedule> _schedules;
     private readonly ILiteCollection<DailyOccurrence> _occurrences;
+    private long _occurrencesVersion;
 
     public DailyStore(BotDatabase db)
     {
@@ -30,7 +31,14 @@ public sealed class DailyStore
 
     public DailyOccurrence? Occurrence(string id) => _occurrences.FindById(id);
 
-    public void Save(DailyOccurrence occurrence) => _occurrences.Upsert(occurrence);
+    public void Save(DailyOccurrence occurrence)
+    {
+        _occurrences.Upsert(occurrence);
+        Interlocked.Increment(ref _occurrencesVersion);
+    }
+
+    /// <summary>Changes after every write to the ledger, so what is derived from it (boards) can tell it is stale without reading it.</summary>
+    public long OccurrencesVersion => Interlocked.Read(ref _occurrencesVersion);
 
     /// <summary>Inserts the occurrence only if the ledger has none for that channel and date.</summary>
     public bool TryAdd(DailyOccurrence occurrence)
@@ -40,6 +48,7 @@ public sealed class DailyStore
             return false;
         }
         _occurrences.Insert(occurrence);
+        Interlocked.Increment(ref _occurrencesVersion);
         return true;
     }
 

@@ -8,6 +8,13 @@ public sealed class PracticeStore
     private readonly ILiteCollection<HintReveal> _reveals;
     private readonly ILiteCollection<ChannelHistory> _history;
 
+    // Every /question reads and rewrites its channel's history. Kept in memory (write-through, under one lock), a pick costs
+    // one LiteDB write instead of two reads and a write, and two picks in one channel cannot lose each other's entry.
+    // Bounded: a history is up to one entry per question, so past the cap the kept ones are dropped and reread on demand.
+    private const int MaxKeptChannels = 1024;
+    private readonly Dictionary<long, ChannelHistory> _keptHistory = [];
+    private readonly Lock _historyLock = new();
+
     public PracticeStore(BotDatabase db)
     {
         _reveals = db.Collection<HintReveal>("hint_reveals");
@@ -41,14 +48,38 @@ public sealed class PracticeStore
     public int DeleteRevealsOf(ulong userId) => _reveals.DeleteMany(r => r.UserId == userId);
 
     /// <summary>When each question was last shown in the channel.</summary>
-    public IReadOnlyDictionary<string, DateTime> ShownIn(ulong channelId) =>
-        _history.FindById((long)channelId)?.Shown ?? new Dictionary<string, DateTime>();
+    public IReadOnlyDictionary<string, DateTime> ShownIn(ulong channelId)
+    {
+        lock (_historyLock)
+        {
+            // A copy: the caller reads it while other picks record into the kept one.
+            return new Dictionary<string, DateTime>(History(channelId).Shown);
+        }
+    }
 
     public void RecordShown(ulong channelId, string questionId, DateTimeOffset now)
     {
-        var history = _history.FindById((long)channelId) ?? new ChannelHistory { Id = (long)channelId };
-        history.Shown[questionId] = now.UtcDateTime;
-        _history.Upsert(history);
+        lock (_historyLock)
+        {
+            var history = History(channelId);
+            history.Shown[questionId] = now.UtcDateTime;
+            _history.Upsert(history);
+        }
+    }
+
+    private ChannelHistory History(ulong channelId)
+    {
+        var id = (long)channelId;
+        if (!_keptHistory.TryGetValue(id, out var history))
+        {
+            if (_keptHistory.Count >= MaxKeptChannels)
+            {
+                _keptHistory.Clear();
+            }
+            history = _history.FindById(id) ?? new ChannelHistory { Id = id };
+            _keptHistory[id] = history;
+        }
+        return history;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LiteDB;
 using MlePrep.Bot.Storage;
 
@@ -16,6 +17,9 @@ public sealed class AnswerStore
 
     // LiteDB makes each operation atomic, not a read followed by a write; this keeps Save's read-modify-write whole.
     private readonly Lock _write = new();
+
+    // Bumped after every write to a channel's answers, so what is derived from them (boards) knows when it is stale.
+    private readonly ConcurrentDictionary<ulong, long> _versions = new();
 
     public AnswerStore(BotDatabase db)
     {
@@ -47,6 +51,11 @@ public sealed class AnswerStore
                 Revisions = (existing?.Revisions ?? 0) + 1,
             };
             _answers.Upsert(record);
+            Changed(record.ChannelId);
+            if (existing is not null && existing.ChannelId != record.ChannelId)
+            {
+                Changed(existing.ChannelId);
+            }
             return new AnswerSaved(record, Replaced: existing is not null);
         }
     }
@@ -72,9 +81,19 @@ public sealed class AnswerStore
         {
             var deleted = Of(userId);
             _answers.DeleteMany(a => a.UserId == userId);
+            foreach (var channelId in deleted.Select(a => a.ChannelId).Distinct())
+            {
+                Changed(channelId);
+            }
             return deleted;
         }
     }
+
+    /// <summary>Changes whenever an answer in the channel is stored, replaced or deleted (through this store; it is the only writer).</summary>
+    public long Version(ulong channelId) => _versions.GetValueOrDefault(channelId);
+
+    // After the write, never before: a reader that sees the new version must also see the new data.
+    private void Changed(ulong channelId) => _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
 }
 
 /// <summary>An answer as submitted. <see cref="OccurrenceId"/> is set for daily questions only.</summary>

@@ -22,17 +22,32 @@ public static class Leaderboard
     public const int Size = 10;
 
     /// <summary>Ranks members with a value above zero: higher first, then whoever reached it first, then by id for stability.</summary>
-    public static Board Rank(IEnumerable<Standing> standings, ulong callerId, int size = Size)
+    public static Board Rank(IEnumerable<Standing> standings, ulong callerId, int size = Size) => new Ranking(standings).For(callerId, size);
+}
+
+/// <summary>Every member with a value, ranked once, so the board for any caller is a lookup rather than a sort.</summary>
+public sealed class Ranking
+{
+    private readonly List<BoardEntry> _ranked;
+    private readonly Dictionary<ulong, BoardEntry> _byMember;
+
+    public Ranking(IEnumerable<Standing> standings)
     {
-        var ranked = standings
+        _ranked = standings
             .Where(s => s.Value > 0)
             .OrderByDescending(s => s.Value)
             .ThenBy(s => s.ReachedAt)
             .ThenBy(s => s.UserId)
             .Select((s, i) => new BoardEntry(i + 1, s))
             .ToList();
-        var top = ranked.Take(size).ToList();
-        var caller = top.Any(e => e.Standing.UserId == callerId) ? null : ranked.FirstOrDefault(e => e.Standing.UserId == callerId);
+        _byMember = _ranked.ToDictionary(e => e.Standing.UserId);
+    }
+
+    /// <summary>The top <paramref name="size"/>, and the caller's row when it is not among them.</summary>
+    public Board For(ulong callerId, int size = Leaderboard.Size)
+    {
+        var top = _ranked.Take(size).ToList();
+        var caller = top.Any(e => e.Standing.UserId == callerId) ? null : _byMember.GetValueOrDefault(callerId);
         return new Board(top, caller);
     }
 }

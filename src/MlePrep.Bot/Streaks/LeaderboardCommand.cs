@@ -66,7 +66,7 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
             _ => BoardSort.Current,
         };
         var now = time.GetUtcNow();
-        var board = Leaderboard.Rank(streaks.Standings(schedule, sort, now), context.User.Id);
+        var board = streaks.Board(schedule, sort, now, context.User.Id);
         return InteractionReply.Public(new MessagePayload { Content = Render(schedule, sort, board, context.User.Id, now) });
     }
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using MlePrep.Bot.Scheduling;
 
 namespace MlePrep.Bot.Streaks;
@@ -5,6 +7,27 @@ namespace MlePrep.Bot.Streaks;
 /// <summary>Derives streaks and board standings from the ledger and the stored answers, on demand.</summary>
 public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
 {
+    // Deriving a board reads every daily answer of the channel (at 100k members, seconds). A board depends only on those
+    // answers, the ledger and (by month) the month, so it is kept, ranked, until one of them changes.
+    private readonly ConcurrentDictionary<(ulong ChannelId, BoardSort Sort, string Month), CachedRanking> _rankings = new();
+
+    /// <summary>The board of a channel for <paramref name="callerId"/>: the same as ranking <see cref="Standings"/>, without redoing it while nothing changed.</summary>
+    public Board Board(DailySchedule schedule, BoardSort sort, DateTimeOffset now, ulong callerId)
+    {
+        // Versions are read before the data: a write in between leaves an entry that the next call finds stale.
+        var versions = (answers.Version(schedule.ChannelId), ledger.Version);
+        var month = sort == BoardSort.Month
+            ? TimeZoneInfo.ConvertTime(now, DailyRules.Zone(schedule)).ToString("yyyy-MM", CultureInfo.InvariantCulture)
+            : "";
+        var key = (schedule.ChannelId, sort, month);
+        if (!_rankings.TryGetValue(key, out var cached) || cached.Versions != versions)
+        {
+            cached = new CachedRanking(versions, new Ranking(Standings(schedule, sort, now)));
+            _rankings[key] = cached;
+        }
+        return cached.Ranking.For(callerId);
+    }
+
     /// <summary>One member's streak in one daily channel.</summary>
     public StreakState Of(ulong channelId, ulong userId)
     {
@@ -38,4 +61,6 @@ public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
     private static StreakState Compute(IReadOnlyList<OccurrenceView> posted, IEnumerable<AnswerRecord> memberAnswers) =>
         StreakCalculator.Compute(posted,
             StreakCalculator.InWindow(posted, memberAnswers.Select(a => new AnswerTime(a.OccurrenceId!, a.AnsweredAt))));
+
+    private sealed record CachedRanking((long Answers, long Ledger) Versions, Ranking Ranking);
 }

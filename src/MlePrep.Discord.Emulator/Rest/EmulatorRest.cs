@@ -170,6 +170,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         }
         if (Dispatcher is { } dispatcher)
         {
+            injected.SentTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
             await dispatcher.DispatchAsync("INTERACTION_CREATE", injected.Json).WaitAsync(ct);
         }
         return injected;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
@@ -71,6 +72,16 @@ public sealed class InjectedInteraction
         }
     }
 
+    /// <summary><see cref="Stopwatch"/> timestamp taken just before INTERACTION_CREATE was handed to the gateway (0 without a dispatcher).</summary>
+    /// <remarks>Stopwatch rather than <see cref="EmulatorOptions.TimeProvider"/>: latency benchmarks need sub-millisecond, monotonic time.</remarks>
+    public long SentTimestamp { get; internal set; }
+
+    /// <summary><see cref="Stopwatch"/> timestamp of the first accepted callback (0 until then).</summary>
+    public long CallbackTimestamp { get; private set; }
+
+    /// <summary><see cref="Stopwatch"/> timestamp of the first time the original response had content (0 until then): a type 4 reply or the edit after a defer.</summary>
+    public long OriginalTimestamp { get; private set; }
+
     internal DateTimeOffset CreatedAt { get; }
 
     internal InteractionCallbackType? Acknowledged { get; private set; }
@@ -84,11 +95,16 @@ public sealed class InjectedInteraction
     internal void Acknowledge(InteractionCallbackType type, JsonNode? data)
     {
         Acknowledged = type;
+        CallbackTimestamp = Stopwatch.GetTimestamp();
         _callback.TrySetResult(new InteractionCallback(type, data));
     }
 
     internal void SetOriginal(Message message)
     {
+        if (OriginalTimestamp == 0)
+        {
+            OriginalTimestamp = Stopwatch.GetTimestamp();
+        }
         Original = message;
         _original.Publish(message);
     }

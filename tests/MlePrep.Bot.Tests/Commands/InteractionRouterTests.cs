@@ -72,6 +72,28 @@ public sealed class InteractionRouterTests
     }
 
     [Fact]
+    public async Task A_handler_that_blocks_its_thread_is_still_deferred_in_time()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var release = new ManualResetEventSlim();
+        var command = new FakeCommand(_ =>
+        {
+            // Synchronous work, like a LiteDB query over a big channel.
+            release.Wait(TimeSpan.FromSeconds(10));
+            return ValueTask.FromResult(InteractionReply.Public(new MessagePayload { Content = "done" }));
+        });
+
+        var handling = Router(command, time).HandleAsync(TestData.Command("fake"), default);
+        time.Advance(InteractionRouter.DeferAfter);
+        await WaitUntil(() => _responses.Count == 1);
+        release.Set();
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, Assert.Single(_responses).Type);
+        _rest.Verify(r => r.EditOriginalResponseAsync(5, "interaction-token", It.Is<MessagePayload>(m => m.Content == "done"), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
     public async Task A_throwing_command_gets_a_private_apology()
     {
         var command = new FakeCommand(_ => throw new InvalidOperationException("boom"));

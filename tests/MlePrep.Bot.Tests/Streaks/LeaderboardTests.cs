@@ -70,6 +70,26 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public void A_kept_board_follows_every_new_answer_new_post_and_deletion()
+    {
+        _f.AddSchedule();
+        var first = _f.Post(StreakFixture.Start);
+        _f.Answer(first, 1, first.PostedAt!.Value.AddHours(1));
+        Assert.Contains("1. <@1> · **1**", Run().Message!.Content);
+
+        _f.Answer(first, 2, first.PostedAt!.Value.AddMinutes(30));
+        Assert.Contains("1. <@2> · **1**\n2. <@1> · **1**", Run().Message!.Content);
+
+        // A new post that only member 1 answers: member 2's open streak still counts, member 1 gets ahead.
+        var second = _f.Post(StreakFixture.Start.AddDays(1));
+        _f.Answer(second, 1, second.PostedAt!.Value.AddHours(1));
+        Assert.Contains("1. <@1> · **2**\n2. <@2> · **1**", Run().Message!.Content);
+
+        _f.Answers.DeleteAllOf(1);
+        Assert.DoesNotContain("<@1>", Run().Message!.Content);
+    }
+
+    [Fact]
     public void The_month_board_counts_answers_in_the_schedules_zone()
     {
         // 12:00Z on 30 November is 01:00 on 1 December in Auckland (UTC+13): a new season there, not in UTC.
