@@ -91,11 +91,13 @@ public sealed class InteractionRouter(
         // Most handlers are synchronous (LiteDB reads and writes); run inline, a slow one would hold this thread past the
         // deadline before the defer timer below could ever fire, so it runs on the pool while this method watches the clock.
         var work = Task.Run(() => Guard(run, name, ct), CancellationToken.None);
-        if (!work.IsCompleted)
+        // Measured from when this process received it, not from the snowflake (our clock may be skewed against
+        // Discord's); time spent queued behind other interactions under load counts against the budget.
+        var budget = interaction.ReceivedAt == 0 ? DeferAfter : DeferAfter - Stopwatch.GetElapsedTime(interaction.ReceivedAt);
+        if (!work.IsCompleted && budget > TimeSpan.Zero)
         {
-            // Measured from here, not from the interaction's snowflake: our clock may be skewed against Discord's.
             using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            await Task.WhenAny(work, Task.Delay(DeferAfter, time, stopTimer.Token));
+            await Task.WhenAny(work, Task.Delay(budget, time, stopTimer.Token));
             // Fast replies are the rule: release their timer now rather than after 1.5 s.
             await stopTimer.CancelAsync();
         }

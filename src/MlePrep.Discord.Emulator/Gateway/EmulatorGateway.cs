@@ -737,7 +737,14 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
         public void Abort()
         {
             ServerClosed = true;
-            context.Abort();
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request already ended (the client closed first): nothing left to drop.
+            }
         }
 
         // Discord allows 120 gateway events per connection per 60 s.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
             switch (eventName)
             {
                 case "INTERACTION_CREATE":
-                    return _interactions.Writer.WriteAsync(data.Deserialize(DiscordJsonContext.Default.Interaction)!, ct);
+                    return _interactions.Writer.WriteAsync(data.Deserialize(DiscordJsonContext.Default.Interaction)! with { ReceivedAt = Stopwatch.GetTimestamp() }, ct);
                 case "GUILD_DELETE":
                     var guild = data.Deserialize(DiscordJsonContext.Default.UnavailableGuild)!;
                     // With "unavailable" set the guild is in an outage; without it the bot was removed.

@@ -59,6 +59,13 @@ public sealed record Interaction
     [JsonIgnore]
     public User Invoker => Member?.User ?? User ?? throw new InvalidOperationException("The interaction names neither a member nor a user.");
 
+    /// <summary>
+    /// When this process received it (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 if unknown): the time it
+    /// then waited for a free handler counts against Discord's 3 s, and unlike the snowflake it needs no clock sync.
+    /// </summary>
+    [JsonIgnore]
+    public long ReceivedAt { get; init; }
+
     /// <summary>When Discord created the interaction (from the snowflake).</summary>
     [JsonIgnore]
     public DateTimeOffset CreatedAt => Snowflake.ToTimestamp(Id);

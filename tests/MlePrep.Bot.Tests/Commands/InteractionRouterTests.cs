@@ -94,6 +94,22 @@ public sealed class InteractionRouterTests
     }
 
     [Fact]
+    public async Task An_interaction_that_waited_in_the_queue_past_the_budget_is_deferred_at_once()
+    {
+        var release = new TaskCompletionSource<InteractionReply>();
+        var command = new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task));
+        var queued = TestData.Command("fake") with { ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(2 * System.Diagnostics.Stopwatch.Frequency) };
+
+        // A frozen clock: only the time already spent in the queue can make the router defer.
+        var handling = Router(command, new FakeTimeProvider()).HandleAsync(queued, default);
+        await WaitUntil(() => _responses.Count == 1);
+        release.SetResult(InteractionReply.Public(new MessagePayload { Content = "done" }));
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, Assert.Single(_responses).Type);
+    }
+
+    [Fact]
     public async Task A_throwing_command_gets_a_private_apology()
     {
         var command = new FakeCommand(_ => throw new InvalidOperationException("boom"));
