@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -67,15 +66,12 @@ internal sealed class BenchBot : IAsyncDisposable
     }
 
     /// <summary>The settings the bot needs to talk to the emulator, as configuration keys (also usable as environment variables).</summary>
-    public static Dictionary<string, string?> BotSettings(DiscordEmulator emulator, ulong guildId, string databasePath) => new()
-    {
-        ["Discord:Token"] = emulator.Options.BotToken,
-        ["Discord:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
-        ["Discord:DevGuildId"] = guildId.ToString(CultureInfo.InvariantCulture),
-        ["Storage:DatabasePath"] = databasePath,
-        // Production would log at Information; Warning keeps console I/O out of the latency being measured.
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+    public static Dictionary<string, string?> BotSettings(DiscordEmulator emulator, ulong guildId, string databasePath) =>
+        new(BotHost.EmulatorSettings(emulator, guildId, databasePath))
+        {
+            // Production would log at Information; Warning keeps console I/O out of the latency being measured.
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
 
     public static string TempDatabasePath() => Path.Combine(Path.GetTempPath(), $"mleprep-bench-{Guid.NewGuid():N}.db");
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using MlePrep.Discord;
+using MlePrep.Discord.Emulator;
 
 namespace MlePrep.Bot;
 
@@ -13,4 +15,13 @@ public static class BotHost
         builder.Services.AddBot(builder.Configuration, time);
         return builder;
     }
+
+    /// <summary>The settings that point the bot at a local emulator (the sandbox, the end-to-end tests, the benchmark).</summary>
+    public static Dictionary<string, string?> EmulatorSettings(DiscordEmulator emulator, ulong guildId, string databasePath) => new()
+    {
+        ["Discord:Token"] = emulator.Options.BotToken,
+        ["Discord:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
+        ["Discord:DevGuildId"] = guildId.ToString(CultureInfo.InvariantCulture),
+        ["Storage:DatabasePath"] = databasePath,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -81,13 +80,7 @@ public sealed class SandboxApp : IAsyncDisposable
         var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
         // The emulated server is new every run, so its data starts empty too.
         DeleteDatabase(options.DatabasePath);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Discord:Token"] = emulator.Options.BotToken,
-            ["Discord:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
-            ["Discord:DevGuildId"] = world.GuildId.ToString(CultureInfo.InvariantCulture),
-            ["Storage:DatabasePath"] = options.DatabasePath,
-        });
+        builder.Configuration.AddInMemoryCollection(BotHost.EmulatorSettings(emulator, world.GuildId, options.DatabasePath));
         var bot = builder.Build();
         await bot.StartAsync(ct);
 

@@ -47,12 +47,8 @@ internal sealed class BotFixture : IAsyncDisposable
     {
         var registrations = Discord.Requests.Count(IsCommandRegistration);
         var builder = BotHost.CreateBuilder([], time);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
         {
-            ["Discord:Token"] = Emulator.Options.BotToken,
-            ["Discord:ApiBaseUrl"] = Emulator.ApiBaseUrl.ToString(),
-            ["Discord:DevGuildId"] = GuildId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Storage:DatabasePath"] = DatabasePath,
             ["Logging:LogLevel:Default"] = "Warning",
         });
         Host = builder.Build();
