@@ -34,7 +34,6 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, EmulatorSession> _sessions = [];
     private readonly List<EmulatorConnection> _connections = [];
-    private readonly List<(ulong Id, string Name)> _guilds = [];
     private readonly List<ReceivedGatewayFrame> _frames = [];
     private readonly List<Uri> _connectedUrls = [];
     private readonly List<ClientClose> _clientCloses = [];
@@ -89,15 +88,6 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
     public IReadOnlyList<ClientClose> ClientCloses
     {
         get { lock (_lock) { return [.. _clientCloses]; } }
-    }
-
-    /// <summary>Adds a guild the bot is in: listed unavailable in READY, then sent as GUILD_CREATE to sessions with intent GUILDS.</summary>
-    public void AddGuild(ulong id, string name)
-    {
-        lock (_lock)
-        {
-            _guilds.Add((id, name));
-        }
     }
 
     /// <summary>Completes when <paramref name="condition"/> holds; it is checked now and after every gateway event (no polling).</summary>
@@ -387,8 +377,9 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
             RefreshSessionStartWindow();
             _sessionStartsRemaining = Math.Max(0, _sessionStartsRemaining - 1);
             _sessions.Add(session.Id, session);
-            guilds = [.. _guilds];
         }
+        // The guilds of the emulated world (EmulatorRest.AddGuild): listed unavailable in READY, then GUILD_CREATE.
+        guilds = [.. Rest.GuildList()];
         await session.DispatchLock.WaitAsync();
         try
         {

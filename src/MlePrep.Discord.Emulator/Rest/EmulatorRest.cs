@@ -71,6 +71,15 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         }
     }
 
+    /// <summary>The guilds the bot is in, for READY and GUILD_CREATE.</summary>
+    internal IReadOnlyList<(ulong Id, string Name)> GuildList()
+    {
+        lock (_state)
+        {
+            return [.. _guilds.Values.OrderBy(g => g.Id).Select(g => (g.Id, g.Name))];
+        }
+    }
+
     /// <summary>Adds a guild the bot is in.</summary>
     public ulong AddGuild(string name = "Test guild")
     {

@@ -82,7 +82,7 @@ public sealed class EmulatorGatewayTests : IAsyncLifetime
     [Fact]
     public async Task Ready_lists_guilds_unavailable_then_guild_create_follows_with_increasing_sequence()
     {
-        _emulator.Gateway.AddGuild(123, "study group");
+        _emulator.Rest.AddGuild("study group");
         using var socket = await ConnectAsync();
         await SendAsync(socket, Identify);
 
