@@ -13,7 +13,11 @@ public sealed record Question(
     IReadOnlyList<string> Followups,
     IReadOnlyList<string> Rubric,
     string File,
-    int Line);
+    int Line)
+{
+    /// <summary>A fenced code block shown under the prompt (code-reading questions); init-only so other questions need none.</summary>
+    public string? Code { get; init; }
+}
 
 /// <summary>A problem found in a question file, reported as <c>file:line: message</c>.</summary>
 public sealed record QuestionProblem(string File, int Line, string Message)

@@ -24,7 +24,7 @@ public static class QuestionCards
     public static Embed QuestionEmbed(Question q, string? title = null, string? footer = null) => new()
     {
         Title = title ?? $"{q.Id} · {CategoryTitle(q.Category)}",
-        Description = q.Prompt,
+        Description = q.Code is null ? q.Prompt : $"{q.Prompt}\n{q.Code}",
         Color = CategoryColours.GetValueOrDefault(q.Category, 0x5865F2),
         Fields =
         [
@@ -68,6 +68,10 @@ public static class QuestionCards
     private static string HintText(Question q, int revealed)
     {
         var text = new StringBuilder().Append("**").Append(q.Prompt).Append("**\n");
+        if (q.Code is not null)
+        {
+            text.Append(q.Code).Append('\n');
+        }
         for (var i = 0; i < revealed; i++)
         {
             text.Append('\n').Append(i + 1).Append(". ").Append(q.Hints[i]);

@@ -92,7 +92,10 @@ public static class QuestionLoader
             List(q["followups"]),
             List(q["rubric"]),
             file,
-            line);
+            line)
+        {
+            Code = q["code"]?.GetValue<string>().Trim(),
+        };
     }
 
     /// <summary>

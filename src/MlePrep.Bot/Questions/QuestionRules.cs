@@ -11,6 +11,9 @@ public static partial class QuestionRules
     /// <summary>Prompts whose word sets overlap this much (Jaccard) are reported as near-duplicates.</summary>
     public const double NearDuplicateThreshold = 0.8;
 
+    /// <summary>A code-reading snippet longer than this stops being something to read in a chat card.</summary>
+    public const int CodeLineLimit = 25;
+
     public static IEnumerable<QuestionProblem> Check(IReadOnlyList<Question> questions)
     {
         var seen = new Dictionary<string, Question>(StringComparer.OrdinalIgnoreCase);
@@ -23,6 +26,12 @@ public static partial class QuestionRules
             else
             {
                 seen[q.Id] = q;
+            }
+
+            var codeLines = q.Code is null ? 0 : q.Code.Split('\n').Length - 2;
+            if (codeLines > CodeLineLimit)
+            {
+                yield return new(q.File, q.Line, $"'{q.Id}': the code snippet has {codeLines} lines between its fences; at most {CodeLineLimit}");
             }
 
             var card = QuestionCards.LastHintLength(q);

@@ -70,6 +70,32 @@ public sealed class QuestionLoaderTests
     }
 
     [Fact]
+    public void A_code_snippet_loads_and_shows_under_the_prompt_on_the_question_and_every_hint_card()
+    {
+        var q = QuestionLoader.LoadBank(Fixture("code")).Find("C1")!;
+
+        Assert.StartsWith("```python\nfor x, y in loader:", q.Code, StringComparison.Ordinal);
+        Assert.EndsWith("loss.backward()\n```", q.Code, StringComparison.Ordinal);
+        Assert.Equal($"What is wrong with this loop?\n{q.Code}", QuestionCards.QuestionEmbed(q).Description);
+        Assert.StartsWith($"**What is wrong with this loop?**\n{q.Code}\n\n1. ", QuestionCards.HintEmbed(q, 1).Description, StringComparison.Ordinal);
+        Assert.Contains(q.Code!, QuestionCards.HintEmbed(q, 2).Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_code_snippet_longer_than_25_lines_is_reported()
+    {
+        var problem = Assert.Single(Problems("code-too-long"));
+        Assert.Equal("pack.yaml:2: 'C1': the code snippet has 26 lines between its fences; at most 25", problem);
+    }
+
+    [Fact]
+    public void A_code_snippet_must_be_a_fenced_block_with_a_language_tag()
+    {
+        var problem = Assert.Single(Problems("code-unfenced"));
+        Assert.StartsWith("pack.yaml:8: questions.0.code:", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_folder_stops_loading_with_every_problem_listed()
     {
         var e = Assert.Throws<QuestionBankException>(() => QuestionLoader.LoadBank(Fixture("schema")));
