@@ -12,11 +12,13 @@ public static class QuestionCards
         ["behavioral"] = 0x57F287,
         ["situational"] = 0xFEE75C,
         ["system-design"] = 0xEB459E,
+        ["career-faq"] = 0x99AAB5,
     };
 
     public static string CategoryTitle(string category) => category switch
     {
         "system-design" => "System design",
+        "career-faq" => "Career FAQ",
         _ => char.ToUpperInvariant(category[0]) + category[1..],
     };
 
@@ -57,6 +59,11 @@ public static class QuestionCards
             {
                 text.Append("\n☐ ").Append(item);
             }
+        }
+        if (q.Sources.Count > 0)
+        {
+            // Version-dependent facts age: the member can check today's documentation.
+            text.Append("\n\n**Sources:** ").AppendJoin(" · ", q.Sources);
         }
         return text.ToString();
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Questions;
 
 namespace MlePrep.Bot.Tests.Questions;
@@ -55,7 +56,23 @@ public sealed class ShippedBankTests
         var code = QuestionsCli.Run(["questions", "validate", fixture], output, errors);
 
         Assert.Equal(1, code);
-        Assert.StartsWith("b.yaml:11: duplicate id 'a1'", errors.ToString());
+        Assert.StartsWith("b.yaml:12: duplicate id 'a1'", errors.ToString());
+    }
+
+    [Fact]
+    public void Validate_prints_warnings_against_the_injected_clock_and_still_exits_zero()
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Questions", "Fixtures", "reviewed-stale");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var code = QuestionsCli.Run(["questions", "validate", fixture], output, errors, time);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("pack.yaml:11: warning: 'A2': last reviewed 2025-05, 19 months ago", errors.ToString());
+        Assert.Contains("3 questions in", output.ToString());
+        Assert.Contains("all valid, 2 warning(s).", output.ToString());
     }
 
     [Fact]
