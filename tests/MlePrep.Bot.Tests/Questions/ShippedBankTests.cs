@@ -25,11 +25,27 @@ public sealed class ShippedBankTests
     public void The_bank_is_broad_enough_to_practise_on()
     {
         var bank = TestData.RealBank;
-        Assert.True(bank.All.Count >= 150, $"{bank.All.Count} questions");
-        Assert.All(bank.Topics, t => Assert.True(bank.Filter(new QuestionFilter(Topic: t)).Count >= 5, t));
+        Assert.True(bank.All.Count >= 300, $"{bank.All.Count} questions");
+        Assert.All(bank.Topics, t => Assert.True(bank.Filter(new QuestionFilter(Topic: t)).Count >= 10, t));
+        var hard = bank.All.Count(q => q.Difficulty == "hard");
+        Assert.True(hard * 10 >= bank.All.Count * 3, $"{hard} of {bank.All.Count} questions are hard");
         Assert.Equal(QuestionSchema.Instance.Topics, bank.Topics);
         Assert.All(bank.All, q => Assert.True(q.Hints.Count >= 2 && q.Answer.Count >= 1, q.Id));
         Assert.All(bank.All.Where(q => q.Category is "system-design" or "behavioral"), q => Assert.NotEmpty(q.Rubric));
+    }
+
+    [Fact]
+    public void Code_reading_questions_show_a_snippet_and_TensorFlow_is_tested_directly()
+    {
+        var bank = TestData.RealBank;
+        var codeReading = bank.All.Where(q => q.Topics.Contains("code-reading")).ToList();
+
+        Assert.True(codeReading.Count >= 40, $"{codeReading.Count} code-reading questions");
+        Assert.All(codeReading, q => Assert.NotNull(q.Code));
+        Assert.All(bank.All.Where(q => q.Code is not null), q => Assert.Contains("code-reading", q.Topics));
+        var tensorFlow = bank.All.Count(q => $"{q.Prompt} {q.Code}".Contains("tf.", StringComparison.Ordinal)
+            || q.Prompt.Contains("TensorFlow", StringComparison.Ordinal) || q.Prompt.Contains("Keras", StringComparison.Ordinal));
+        Assert.True(tensorFlow >= 5, $"{tensorFlow} TensorFlow/Keras questions");
     }
 
     [Fact]
