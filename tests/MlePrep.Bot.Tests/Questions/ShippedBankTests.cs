@@ -63,6 +63,35 @@ public sealed class ShippedBankTests
     }
 
     [Fact]
+    public void The_guides_faq_items_are_career_faq_and_never_picked_at_random()
+    {
+        var bank = TestData.RealBank;
+
+        Assert.All(new[] { "D25", "T50", "T51", "T52", "B20" }, id =>
+        {
+            var q = bank.Find(id)!;
+            Assert.Equal(("career-faq", "seed"), (q.Category, q.Source));
+            Assert.StartsWith("The guide's", q.Answer[0], StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(bank.Filter(QuestionFilter.None), q => q.Category == "career-faq");
+    }
+
+    [Theory]
+    [InlineData("TorchServe", "archived")]
+    [InlineData("TorchScript", "deprecated")]
+    public void Answer_keys_name_retired_tools_only_with_the_caveat_and_a_source(string tool, string caveat)
+    {
+        var keys = TestData.RealBank.All.Where(q => q.Answer.Any(a => a.Contains(tool, StringComparison.Ordinal))).ToArray();
+
+        Assert.NotEmpty(keys);
+        Assert.All(keys, q =>
+        {
+            Assert.All(q.Answer.Where(a => a.Contains(tool, StringComparison.Ordinal)), a => Assert.Contains(caveat, a, StringComparison.Ordinal));
+            Assert.NotEmpty(q.Sources);
+        });
+    }
+
+    [Fact]
     public void Validate_prints_problems_as_file_line_message_and_exits_non_zero()
     {
         var output = new StringWriter();
