@@ -107,10 +107,16 @@ public sealed class QuestionBank
 /// <summary>The optional filters of <c>/question</c>; also carried in the 🎲 Another button's custom id.</summary>
 public sealed record QuestionFilter(string? Category = null, string? Difficulty = null, string? Topic = null)
 {
+    /// <summary>
+    /// The guide's advice on careers is opinion, not interview material: its questions are shown only when their
+    /// category is asked for (or one is named by id), never picked when no category is given.
+    /// </summary>
+    public const string OnRequestCategory = "career-faq";
+
     public static QuestionFilter None { get; } = new();
 
     public bool Matches(Question q) =>
-        (Category is null || q.Category == Category) &&
+        (Category is null ? q.Category != OnRequestCategory : q.Category == Category) &&
         (Difficulty is null || q.Difficulty == Difficulty) &&
         (Topic is null || q.Topics.Contains(Topic));
 

@@ -12,11 +12,13 @@ public static class QuestionCards
         ["behavioral"] = 0x57F287,
         ["situational"] = 0xFEE75C,
         ["system-design"] = 0xEB459E,
+        ["career-faq"] = 0x99AAB5,
     };
 
     public static string CategoryTitle(string category) => category switch
     {
         "system-design" => "System design",
+        "career-faq" => "Career FAQ",
         _ => char.ToUpperInvariant(category[0]) + category[1..],
     };
 
@@ -24,7 +26,7 @@ public static class QuestionCards
     public static Embed QuestionEmbed(Question q, string? title = null, string? footer = null) => new()
     {
         Title = title ?? $"{q.Id} · {CategoryTitle(q.Category)}",
-        Description = q.Prompt,
+        Description = q.Code is null ? q.Prompt : $"{q.Prompt}\n{q.Code}",
         Color = CategoryColours.GetValueOrDefault(q.Category, 0x5865F2),
         Fields =
         [
@@ -58,6 +60,11 @@ public static class QuestionCards
                 text.Append("\n☐ ").Append(item);
             }
         }
+        if (q.Sources.Count > 0)
+        {
+            // Version-dependent facts age: the member can check today's documentation.
+            text.Append("\n\n**Sources:** ").AppendJoin(" · ", q.Sources);
+        }
         return text.ToString();
     }
 
@@ -68,6 +75,10 @@ public static class QuestionCards
     private static string HintText(Question q, int revealed)
     {
         var text = new StringBuilder().Append("**").Append(q.Prompt).Append("**\n");
+        if (q.Code is not null)
+        {
+            text.Append(q.Code).Append('\n');
+        }
         for (var i = 0; i < revealed; i++)
         {
             text.Append('\n').Append(i + 1).Append(". ").Append(q.Hints[i]);

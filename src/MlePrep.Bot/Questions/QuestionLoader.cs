@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -92,7 +93,12 @@ public static class QuestionLoader
             List(q["followups"]),
             List(q["rubric"]),
             file,
-            line);
+            line)
+        {
+            Code = q["code"]?.GetValue<string>().Trim(),
+            Sources = List(q["sources"]),
+            Reviewed = q["reviewed"] is { } reviewed ? DateOnly.ParseExact(reviewed.GetValue<string>(), "yyyy-MM", CultureInfo.InvariantCulture) : null,
+        };
     }
 
     /// <summary>
@@ -152,7 +158,7 @@ public static class QuestionLoader
         var field = pointer.Length == 0 ? "the file" : pointer.TrimStart('/').Replace('/', '.');
         if (message.Contains("false schema", StringComparison.OrdinalIgnoreCase))
         {
-            return $"{field}: unknown field (allowed: id, category, difficulty, topics, source, prompt, hints, answer, followups, rubric)";
+            return $"{field}: unknown field (allowed: id, category, difficulty, topics, source, prompt, code, hints, answer, followups, rubric, sources, reviewed)";
         }
         if (message.Contains("enum", StringComparison.OrdinalIgnoreCase))
         {
@@ -170,6 +176,12 @@ public static class QuestionLoader
                 return $"{field}: must be one of {string.Join(", ", allowed)}";
             }
         }
-        return $"{field}: {message}";
+        return pointer.Split('/') switch
+        {
+            [.., "reviewed"] => $"{field}: must be a month written YYYY-MM, e.g. 2026-12",
+            [.., "sources", _] => $"{field}: must be an absolute http(s) URL of at most 300 characters",
+            [.., "code"] => $"{field}: must be one fenced code block with a language tag (```python … ```), at most 1500 characters",
+            _ => $"{field}: {message}",
+        };
     }
 }

@@ -7,7 +7,10 @@ public static class QuestionsCli
 {
     public static bool Handles(string[] args) => args is ["questions", ..];
 
-    public static int Run(string[] args, TextWriter output, TextWriter errors)
+    public static int Run(string[] args, TextWriter output, TextWriter errors) => Run(args, output, errors, TimeProvider.System);
+
+    /// <summary>Problems go to <paramref name="errors"/> and fail the run; warnings go there too but do not.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter errors, TimeProvider time)
     {
         if (args is not ["questions", "validate", ..] || args.Length > 3)
         {
@@ -25,7 +28,14 @@ public static class QuestionsCli
             errors.WriteLine($"{problems.Count} problem(s) in {folder}");
             return 1;
         }
-        output.WriteLine($"{questions.Count} questions in {folder}: all valid.");
+        var warnings = QuestionRules.Warnings(questions, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).ToArray();
+        foreach (var warning in warnings)
+        {
+            errors.WriteLine($"{warning.File}:{warning.Line}: warning: {warning.Message}");
+        }
+        output.WriteLine(warnings.Length == 0
+            ? $"{questions.Count} questions in {folder}: all valid."
+            : $"{questions.Count} questions in {folder}: all valid, {warnings.Length} warning(s).");
         output.WriteLine();
         output.Write(Coverage(questions));
         return 0;

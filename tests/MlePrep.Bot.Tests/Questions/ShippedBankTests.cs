@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Questions;
 
 namespace MlePrep.Bot.Tests.Questions;
@@ -24,11 +25,27 @@ public sealed class ShippedBankTests
     public void The_bank_is_broad_enough_to_practise_on()
     {
         var bank = TestData.RealBank;
-        Assert.True(bank.All.Count >= 150, $"{bank.All.Count} questions");
-        Assert.All(bank.Topics, t => Assert.True(bank.Filter(new QuestionFilter(Topic: t)).Count >= 5, t));
+        Assert.True(bank.All.Count >= 300, $"{bank.All.Count} questions");
+        Assert.All(bank.Topics, t => Assert.True(bank.Filter(new QuestionFilter(Topic: t)).Count >= 10, t));
+        var hard = bank.All.Count(q => q.Difficulty == "hard");
+        Assert.True(hard * 10 >= bank.All.Count * 3, $"{hard} of {bank.All.Count} questions are hard");
         Assert.Equal(QuestionSchema.Instance.Topics, bank.Topics);
         Assert.All(bank.All, q => Assert.True(q.Hints.Count >= 2 && q.Answer.Count >= 1, q.Id));
         Assert.All(bank.All.Where(q => q.Category is "system-design" or "behavioral"), q => Assert.NotEmpty(q.Rubric));
+    }
+
+    [Fact]
+    public void Code_reading_questions_show_a_snippet_and_TensorFlow_is_tested_directly()
+    {
+        var bank = TestData.RealBank;
+        var codeReading = bank.All.Where(q => q.Topics.Contains("code-reading")).ToList();
+
+        Assert.True(codeReading.Count >= 40, $"{codeReading.Count} code-reading questions");
+        Assert.All(codeReading, q => Assert.NotNull(q.Code));
+        Assert.All(bank.All.Where(q => q.Code is not null), q => Assert.Contains("code-reading", q.Topics));
+        var tensorFlow = bank.All.Count(q => $"{q.Prompt} {q.Code}".Contains("tf.", StringComparison.Ordinal)
+            || q.Prompt.Contains("TensorFlow", StringComparison.Ordinal) || q.Prompt.Contains("Keras", StringComparison.Ordinal));
+        Assert.True(tensorFlow >= 5, $"{tensorFlow} TensorFlow/Keras questions");
     }
 
     [Fact]
@@ -46,6 +63,35 @@ public sealed class ShippedBankTests
     }
 
     [Fact]
+    public void The_guides_faq_items_are_career_faq_and_never_picked_at_random()
+    {
+        var bank = TestData.RealBank;
+
+        Assert.All(new[] { "D25", "T50", "T51", "T52", "B20" }, id =>
+        {
+            var q = bank.Find(id)!;
+            Assert.Equal(("career-faq", "seed"), (q.Category, q.Source));
+            Assert.StartsWith("The guide's", q.Answer[0], StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain(bank.Filter(QuestionFilter.None), q => q.Category == "career-faq");
+    }
+
+    [Theory]
+    [InlineData("TorchServe", "archived")]
+    [InlineData("TorchScript", "deprecated")]
+    public void Answer_keys_name_retired_tools_only_with_the_caveat_and_a_source(string tool, string caveat)
+    {
+        var keys = TestData.RealBank.All.Where(q => q.Answer.Any(a => a.Contains(tool, StringComparison.Ordinal))).ToArray();
+
+        Assert.NotEmpty(keys);
+        Assert.All(keys, q =>
+        {
+            Assert.All(q.Answer.Where(a => a.Contains(tool, StringComparison.Ordinal)), a => Assert.Contains(caveat, a, StringComparison.Ordinal));
+            Assert.NotEmpty(q.Sources);
+        });
+    }
+
+    [Fact]
     public void Validate_prints_problems_as_file_line_message_and_exits_non_zero()
     {
         var output = new StringWriter();
@@ -55,7 +101,23 @@ public sealed class ShippedBankTests
         var code = QuestionsCli.Run(["questions", "validate", fixture], output, errors);
 
         Assert.Equal(1, code);
-        Assert.StartsWith("b.yaml:11: duplicate id 'a1'", errors.ToString());
+        Assert.StartsWith("b.yaml:12: duplicate id 'a1'", errors.ToString());
+    }
+
+    [Fact]
+    public void Validate_prints_warnings_against_the_injected_clock_and_still_exits_zero()
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Questions", "Fixtures", "reviewed-stale");
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var code = QuestionsCli.Run(["questions", "validate", fixture], output, errors, time);
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("pack.yaml:11: warning: 'A2': last reviewed 2025-05, 19 months ago", errors.ToString());
+        Assert.Contains("3 questions in", output.ToString());
+        Assert.Contains("all valid, 2 warning(s).", output.ToString());
     }
 
     [Fact]
