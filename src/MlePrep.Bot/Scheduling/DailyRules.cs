@@ -152,6 +152,23 @@ public static class DailyRules
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
+    /// <summary>
+    /// Retries of the occurrence due at <paramref name="due"/> stop here: at the end of its local day, or at the next
+    /// occurrence if that comes first, so a retry never posts over the next day's question.
+    /// </summary>
+    public static DateTimeOffset RetryCutoff(DailySchedule schedule, DateTimeOffset due)
+    {
+        var zone = Zone(schedule);
+        var midnight = LocalDate(schedule, due).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        if (zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddHours(1); // a zone that springs forward at midnight
+        }
+        var endOfDay = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        var next = OccurrencesAfter(schedule, due).FirstOrDefault();
+        return next != default && next < endOfDay ? next : endOfDay;
+    }
+
     public static string Time(DailySchedule schedule) => $"{schedule.Hour:00}:{schedule.Minute:00}";
 
     private static string DayOfWeekName(PostingDays day) => day switch
