@@ -78,7 +78,7 @@ public static class DailyRules
             var day = DayNames.FirstOrDefault(d => part.Length >= 3 && d.Name == part[..3] && DayOfWeekName(d.Day).StartsWith(part, StringComparison.Ordinal));
             if (day.Name is null)
             {
-                error = $"`{part}` is not a day. Use `every day`, `weekdays`, `weekends`, or days like `mon,wed,fri`.";
+                error = $"`{Commands.UserText.Code(part)}` is not a day. Use `every day`, `weekdays`, `weekends`, or days like `mon,wed,fri`.";
                 return false;
             }
             days |= day.Day;
