@@ -59,40 +59,57 @@ public sealed partial class EmulatorRest
     }
 
     /// <summary>
-    /// Adds CHANNEL (7) and ROLE (8) options to a slash command spec (under its sub-command, if any) with the
-    /// <c>resolved</c> objects Discord sends for them, taken from this emulator's channels and roles.
+    /// Adds CHANNEL (7) and ROLE (8) options to a slash command spec (under its sub-command, if any); the interaction
+    /// then carries their <c>resolved</c> objects, as Discord's do.
     /// </summary>
-    public InteractionSpec WithResolvedOptions(InteractionSpec spec, IReadOnlyDictionary<string, ulong>? channels = null, IReadOnlyDictionary<string, ulong>? roles = null)
+    public static InteractionSpec WithEntityOptions(InteractionSpec spec, IReadOnlyDictionary<string, ulong>? channels = null, IReadOnlyDictionary<string, ulong>? roles = null)
     {
-        lock (_state)
+        var data = (JsonObject)spec.Data.DeepClone();
+        var options = data.Arr("options") is [JsonObject { } first] && first.Int("type") is 1 or 2 ? Innermost(first) : Options(data);
+        foreach (var (name, id) in channels ?? new Dictionary<string, ulong>())
         {
-            var data = (JsonObject)spec.Data.DeepClone();
-            var options = data.Arr("options") is [JsonObject { } first] && first.Int("type") is 1 or 2 ? Innermost(first) : Options(data);
-            var resolved = new JsonObject();
-            foreach (var (name, id) in channels ?? new Dictionary<string, ulong>())
-            {
-                options.Add(new JsonObject { ["name"] = name, ["type"] = 7, ["value"] = InteractionSpec.Id(id) });
-                var channel = _channels[id];
-                // Discord's resolved channels are partial: id, name, type and the invoking member's permissions there.
-                ((JsonObject)(resolved["channels"] ??= new JsonObject()))[InteractionSpec.Id(id)] = new JsonObject
-                {
-                    ["id"] = InteractionSpec.Id(id), ["name"] = channel.Name, ["type"] = channel.Type, ["permissions"] = spec.Permissions,
-                };
-            }
-            foreach (var (name, id) in roles ?? new Dictionary<string, ulong>())
-            {
-                options.Add(new JsonObject { ["name"] = name, ["type"] = 8, ["value"] = InteractionSpec.Id(id) });
-                var guildId = spec.GuildId ?? throw new ArgumentException("Role options need a guild interaction.", nameof(spec));
-                ((JsonObject)(resolved["roles"] ??= new JsonObject()))[InteractionSpec.Id(id)] = RoleJson(guildId, id);
-            }
-            data["resolved"] = resolved;
-            return spec with { Data = data };
+            options.Add(new JsonObject { ["name"] = name, ["type"] = 7, ["value"] = InteractionSpec.Id(id) });
         }
+        foreach (var (name, id) in roles ?? new Dictionary<string, ulong>())
+        {
+            options.Add(new JsonObject { ["name"] = name, ["type"] = 8, ["value"] = InteractionSpec.Id(id) });
+        }
+        return spec with { Data = data };
 
         static JsonArray Innermost(JsonObject option) =>
             option.Arr("options") is [JsonObject { } child] && child.Int("type") == 1 ? Innermost(child) : Options(option);
 
         static JsonArray Options(JsonObject owner) => owner.Arr("options") ?? (JsonArray)(owner["options"] = new JsonArray());
+    }
+
+    /// <summary>
+    /// Fills <c>data.resolved</c> for the CHANNEL and ROLE options of a guild command, as Discord does: channels as
+    /// partial objects (id, name, type, the member's permissions there), roles as role objects. Values that name no
+    /// channel or role of the guild are left unresolved. Caller holds the state lock.
+    /// </summary>
+    private void Resolve(JsonObject data, ulong guildId, string memberPermissions)
+    {
+        foreach (var option in Walk(data.Arr("options")))
+        {
+            var id = ulong.TryParse(option.Str("value"), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 0;
+            var (kind, resolved) = option.Int("type") switch
+            {
+                7 when _channels.TryGetValue(id, out var channel) && channel.GuildId == guildId && !channel.Deleted => ("channels", new JsonObject
+                {
+                    ["id"] = InteractionSpec.Id(id), ["name"] = channel.Name, ["type"] = channel.Type, ["permissions"] = memberPermissions,
+                }),
+                8 when id == guildId || _roles.ContainsKey((guildId, id)) => ("roles", RoleJson(guildId, id)),
+                _ => ((string?)null, (JsonObject?)null),
+            };
+            if (kind is not null)
+            {
+                var all = (JsonObject)(data["resolved"] ??= new JsonObject());
+                ((JsonObject)(all[kind] ??= new JsonObject()))[InteractionSpec.Id(id)] = resolved;
+            }
+        }
+
+        static IEnumerable<JsonObject> Walk(JsonArray? options) =>
+            options?.OfType<JsonObject>().SelectMany(o => o.Int("type") is 1 or 2 ? Walk(o.Arr("options")) : [o]) ?? [];
     }
 
     private Reply ListMessages(Call call)

@@ -237,6 +237,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
                 ["nick"] = null, ["deaf"] = false, ["mute"] = false, ["pending"] = false, ["flags"] = 0,
             };
             json["app_permissions"] = InteractionSpec.Id(BotPermissions(guildId, channelId));
+            Resolve(data, guildId, spec.Permissions);
         }
         else
         {

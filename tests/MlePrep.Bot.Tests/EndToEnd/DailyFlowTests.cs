@@ -180,7 +180,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
         var other = _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildText, "announcements");
         _bot.Discord.SetOverwrite(other, _bot.GuildId, type: 0, allow: 0, deny: DiscordPermissions.SendMessages | DiscordPermissions.EmbedLinks);
         var options = new Dictionary<string, object> { ["time"] = "09:00", ["timezone"] = "Europe/Berlin" };
-        var spec = _bot.Discord.WithResolvedOptions(
+        var spec = EmulatorRest.WithEntityOptions(
             InteractionSpec.SlashCommand("daily", options, "set").InGuild(_bot.GuildId, _bot.ChannelId, BotFixture.AdminPermissions),
             channels: new Dictionary<string, ulong> { ["channel"] = other });
 
