@@ -112,7 +112,11 @@ public sealed class DailyCommand(
             return InteractionReply.Private($"`{UserText.Code(category)}` is not a category of the bank.");
         }
         var roleText = data.OptionText("ping_role");
-        ulong? pingRole = roleText is null ? null : ulong.Parse(roleText, CultureInfo.InvariantCulture);
+        if (roleText is not null && Snowflake(roleText) is null)
+        {
+            return InteractionReply.Private("That role is not a role of this server. Pick one from the list.");
+        }
+        var pingRole = roleText is null ? null : Snowflake(roleText);
         // @everyone's role id is the server's id. A role its members may not mention needs Mention Everyone, as @everyone does.
         var pingsEveryone = pingRole == guildId;
         var mentionable = roleText is not null && data.Resolved?.Roles?.GetValueOrDefault(roleText)?.Mentionable == true;
@@ -159,7 +163,7 @@ public sealed class DailyCommand(
 
     private async Task<InteractionReply> StopAsync(InteractionContext context, CancellationToken ct)
     {
-        var channelId = context.Data.Option("channel")?.Text is { } id ? ulong.Parse(id, CultureInfo.InvariantCulture) : context.ChannelId;
+        var channelId = context.Data.OptionText("channel") is { } id ? Snowflake(id) ?? 0 : context.ChannelId;
         using (await locks.AcquireAsync(channelId, ct))
         {
             if (store.Schedule(channelId) is not { } schedule || schedule.GuildId != context.GuildId)
@@ -201,7 +205,7 @@ public sealed class DailyCommand(
 
     private async Task<InteractionReply> PostAsync(InteractionContext context, CancellationToken ct)
     {
-        var channelId = context.Data.Option("channel")?.Text is { } id ? ulong.Parse(id, CultureInfo.InvariantCulture) : context.ChannelId;
+        var channelId = context.Data.OptionText("channel") is { } id ? Snowflake(id) ?? 0 : context.ChannelId;
         if (store.Schedule(channelId) is not { } schedule || schedule.GuildId != context.GuildId)
         {
             return InteractionReply.Private($"<#{channelId}> has no daily question. Set one with `/daily set` first.");
@@ -231,7 +235,7 @@ public sealed class DailyCommand(
                 ? (context.ChannelId, $"<#{context.ChannelId}> is not a text or announcement channel; daily questions can only be posted in one.")
                 : (context.ChannelId, null);
         }
-        if (!ulong.TryParse(option, NumberStyles.None, CultureInfo.InvariantCulture, out var channelId)
+        if (Snowflake(option) is not { } channelId
             || context.Data.Resolved?.Channels?.GetValueOrDefault(option) is not { } channel
             || (channel.GuildId is { } guild && guild != context.GuildId))
         {
@@ -241,6 +245,8 @@ public sealed class DailyCommand(
             ? (channelId, null)
             : (channelId, $"<#{channelId}> is not a text or announcement channel; daily questions can only be posted in one.");
     }
+
+    private static ulong? Snowflake(string text) => ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     private static string Describe(DailySchedule schedule)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Streaks;
+using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Scheduling;
@@ -67,7 +68,7 @@ public sealed class DailyPoster(
     internal const int SearchDepth = 50;
 
     private readonly ConcurrentDictionary<ulong, SemaphoreSlim> _postGates = new();
-    private ulong? _botUserId;
+    private User? _bot;
 
     public async Task<PostOutcome> PostAsync(ulong channelId, DateTimeOffset due, PostTrigger trigger, CancellationToken ct)
     {
@@ -219,12 +220,12 @@ public sealed class DailyPoster(
     {
         try
         {
-            _botUserId ??= (await rest.GetCurrentUserAsync(ct)).Id;
+            var bot = _bot ??= await rest.GetCurrentUserAsync(ct);
             var nonce = DailyPostRenderer.Nonce(occurrence);
             var answerId = AnswerButton.Button(occurrence.QuestionId!, occurrence.Id).CustomId!;
             var recent = await rest.ListMessagesAsync(occurrence.ChannelId, SearchDepth, ct);
             // Discord may leave the nonce out of listed messages; the Answer button names the occurrence as well.
-            return recent.FirstOrDefault(m => m.Author?.Id == _botUserId && (m.NonceText == nonce || m.HasCustomId(answerId)))?.Id;
+            return recent.FirstOrDefault(m => m.Author?.Id == bot.Id && (m.NonceText == nonce || m.HasCustomId(answerId)))?.Id;
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested) && !IsTransient(e))
         {
