@@ -178,36 +178,31 @@ public sealed class DailyPoster(
             LocalDate = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DueAt = due.UtcDateTime,
         };
-        Question question;
-        if (occurrence.QuestionId is { } chosen && bank.Find(chosen) is { } known)
+        occurrence.Late = trigger is PostTrigger.Schedule or PostTrigger.Recovery && now - due > LateAfter;
+        MessagePayload payload;
+        try
         {
-            question = known; // a retry posts the question chosen the first time
+            // A retry posts the question chosen the first time.
+            var question = occurrence.QuestionId is { } chosen && bank.Find(chosen) is { } known ? known : QuestionRotation.Next(schedule, bank, Random.Shared);
+            occurrence.QuestionId = question.Id;
+            payload = DailyPostRenderer.Render(occurrence, question, schedule, answerCount: 0) with
+            {
+                Nonce = DailyPostRenderer.Nonce(occurrence),
+                EnforceNonce = true,
+            };
         }
-        else
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            try
-            {
-                question = QuestionRotation.Next(schedule, bank, Random.Shared);
-            }
-            catch (InvalidOperationException e)
-            {
-                return new Attempt(FailLocked(schedule, occurrence, new Failure(e.Message, Transient: false, CountsTowardPause: true), due), schedule);
-            }
-            store.Save(schedule);
+            // No question for the schedule's category, or one the post cannot carry: the operator has to act.
+            return new Attempt(FailLocked(schedule, occurrence, new Failure(e.Message, Transient: false, CountsTowardPause: true), due), schedule);
         }
-        occurrence.QuestionId = question.Id;
+        store.Save(schedule); // the rotation advanced (or not, on a retry)
         occurrence.Status = OccurrenceStatus.Pending;
         occurrence.Attempts++;
         occurrence.LastAttemptAt = now.UtcDateTime;
         (occurrence.Reason, occurrence.RetryAt) = (null, null);
-        occurrence.Late = trigger is PostTrigger.Schedule or PostTrigger.Recovery && now - due > LateAfter;
         store.Save(occurrence);
 
-        var payload = DailyPostRenderer.Render(occurrence, question, schedule, answerCount: 0) with
-        {
-            Nonce = DailyPostRenderer.Nonce(occurrence),
-            EnforceNonce = true,
-        };
         return new Attempt(null, schedule, occurrence, payload, search);
     }
 

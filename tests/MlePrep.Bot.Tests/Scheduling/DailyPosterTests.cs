@@ -313,4 +313,20 @@ public sealed class DailyPosterTests
         Assert.Equal(["everyone"], post.AllowedMentions!.Parse);
         Assert.Null(post.AllowedMentions.Roles);
     }
+
+    [Fact]
+    public async Task A_category_the_bank_no_longer_has_fails_the_day_with_the_reason_instead_of_leaving_it_in_progress()
+    {
+        var schedule = _store.Schedule(Channel)!;
+        schedule.Category = "removed-category";
+        _store.Save(schedule);
+
+        var outcome = await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
+
+        Assert.Equal(PostResult.Failed, outcome.Result);
+        Assert.Equal((OccurrenceStatus.Failed, false), (Today.Status, Today.Transient));
+        Assert.Contains("removed-category", Today.Reason);
+        Assert.Equal(1, _store.Schedule(Channel)!.ConsecutiveFailures);
+        Assert.Empty(_posts);
+    }
 }
