@@ -111,15 +111,17 @@ public sealed class DailyCommand(
         {
             return InteractionReply.Private($"`{UserText.Code(category)}` is not a category of the bank.");
         }
+        // Like a channel, a role must be one Discord resolved for this interaction: a role of this server.
         var roleText = data.OptionText("ping_role");
-        if (roleText is not null && Snowflake(roleText) is null)
+        var resolvedRole = roleText is null ? null : data.Resolved?.Roles?.GetValueOrDefault(roleText);
+        if (roleText is not null && (resolvedRole is null || Snowflake(roleText) is null))
         {
             return InteractionReply.Private("That role is not a role of this server. Pick one from the list.");
         }
         var pingRole = roleText is null ? null : Snowflake(roleText);
         // @everyone's role id is the server's id. A role its members may not mention needs Mention Everyone, as @everyone does.
         var pingsEveryone = pingRole == guildId;
-        var mentionable = roleText is not null && data.Resolved?.Roles?.GetValueOrDefault(roleText)?.Mentionable == true;
+        var mentionable = resolvedRole?.Mentionable == true;
         var openThread = data.Option("thread")?.Value?.ValueKind == System.Text.Json.JsonValueKind.True;
         var required = DailyChannelAccess.Required(openThread, mentionEveryone: pingRole is not null && (pingsEveryone || !mentionable));
         if (await access.CheckAsync(context, channelId, required, ct) is { } denied)

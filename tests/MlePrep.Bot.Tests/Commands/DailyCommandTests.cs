@@ -243,4 +243,13 @@ public sealed class DailyCommandTests
     {
         Member = new GuildMember { User = new User { Id = TestData.UserId, Username = "ada" }, Permissions = DiscordPermissions.ManageGuild },
     };
+
+    [Fact]
+    public void A_ping_role_that_discord_did_not_resolve_for_this_server_is_refused()
+    {
+        var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC"), ("ping_role", "1200000000000000888")]);
+
+        Assert.Contains("not a role of this server", reply.Message!.Content);
+        Assert.Null(_store.Schedule(TestData.ChannelId));
+    }
 }
