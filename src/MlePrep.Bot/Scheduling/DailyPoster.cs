@@ -296,13 +296,13 @@ public sealed class DailyPoster(
             }
         }
         store.Save(occurrence);
-        if (schedule is not null && failure.CountsTowardPause && ++schedule.ConsecutiveFailures >= FailuresBeforePause)
-        {
-            schedule.Paused = true;
-            schedule.PausedReason = $"paused after {FailuresBeforePause} failed posts in a row: {failure.Reason}";
-        }
         if (schedule is not null && failure.CountsTowardPause)
         {
+            if (++schedule.ConsecutiveFailures >= FailuresBeforePause)
+            {
+                schedule.Paused = true;
+                schedule.PausedReason = $"paused after {FailuresBeforePause} failed posts in a row: {failure.Reason}";
+            }
             store.Save(schedule);
         }
         Log.DailyFailed(logger, occurrence.ChannelId, occurrence.LocalDate, failure.Reason);
