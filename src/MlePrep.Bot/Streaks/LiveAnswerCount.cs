@@ -34,6 +34,7 @@ public sealed class LiveAnswerCount(
         {
             return;
         }
+        PostState? now = null;
         lock (_gate)
         {
             Prune();
@@ -47,7 +48,20 @@ public sealed class LiveAnswerCount(
                 post.Dirty = true;
                 return;
             }
-            Schedule(messageId, post);
+            if (_stopping)
+            {
+                // An answer handled while the host shuts down: no timer would fire any more, so edit now.
+                (post.Phase, post.Settled) = (Phase.Editing, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                now = post;
+            }
+            else
+            {
+                Schedule(messageId, post);
+            }
+        }
+        if (now is not null)
+        {
+            _ = EditAsync(messageId, now);
         }
     }
 

@@ -103,4 +103,16 @@ public sealed class LiveAnswerCountTests
 
         await stop.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task An_answer_handled_during_shutdown_is_shown_at_once()
+    {
+        _f.AddSchedule();
+        var occurrence = _f.Post(StreakFixture.Start);
+        await _f.Live.StopAsync(CancellationToken.None);
+
+        _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText(), 1);
+
+        Assert.Equal($"{occurrence.Id}: 1 members answered", Assert.Single(_f.Edits).Payload.Content);
+    }
 }
