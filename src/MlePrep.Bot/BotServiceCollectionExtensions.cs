@@ -53,6 +53,8 @@ public static class BotServiceCollectionExtensions
     private static IServiceCollection AddDaily(this IServiceCollection services, TimeProvider time)
     {
         services.AddSingleton<DailyStore>();
+        services.AddSingleton<DailyChannelLocks>();
+        services.AddSingleton<DailyChannelAccess>();
         services.AddSingleton<IDailyPostRenderer, DailyPostRenderer>();
         services.AddSingleton<IDailyScheduler, DailyScheduler>();
         services.AddSingleton<DailyPoster>();
@@ -79,6 +81,7 @@ public static class BotServiceCollectionExtensions
         services.AddSingleton<DailyLedger>();
         services.AddSingleton<StreakService>();
         services.AddSingleton<LiveAnswerCount>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAnswerCount>());
         services.AddScoped<IComponentHandler, AnswerButton>();
         services.AddScoped<IComponentHandler, AnswerModal>();
         services.AddScoped<ISlashCommand, StreakCommand>();

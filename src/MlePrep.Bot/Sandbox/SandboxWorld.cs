@@ -20,6 +20,8 @@ public static class SandboxWorld
         var guild = emulator.Rest.AddGuild("ML Interview Prep");
         var practice = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
         var daily = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "daily-question");
+        // Known to the emulator too, so a ping_role pick is resolved as Discord resolves it.
+        emulator.Rest.SetRole(guild, PingRoleId, permissions: 0, mentionable: true, name: "daily-pings");
         return new BrowserWorld(guild, "ML Interview Prep",
             [
                 new BrowserChannel(practice, "interview-prep", "Practise any time: /question, then 💡 Hint and ✍️ Answer"),

@@ -4,7 +4,8 @@ using MlePrep.Discord.Hosting;
 namespace MlePrep.Bot.Scheduling;
 
 /// <summary>Stops schedules whose channel was deleted or whose server removed the bot, instead of failing daily.</summary>
-public sealed class DailyGatewayEvents(DailyStore store, IDailyScheduler scheduler, ILogger<DailyGatewayEvents> logger) : IGatewayEventHandler
+public sealed class DailyGatewayEvents(DailyStore store, IDailyScheduler scheduler, DailyChannelLocks locks, ILogger<DailyGatewayEvents> logger)
+    : IGatewayEventHandler
 {
     public async Task OnGuildRemovedAsync(ulong guildId, CancellationToken ct)
     {
@@ -19,8 +20,11 @@ public sealed class DailyGatewayEvents(DailyStore store, IDailyScheduler schedul
 
     private async Task StopAsync(ulong channelId, string reason, CancellationToken ct)
     {
-        store.DeleteSchedule(channelId);
-        await scheduler.RemoveAsync(channelId, ct);
+        using (await locks.AcquireAsync(channelId, ct))
+        {
+            store.DeleteSchedule(channelId);
+            await scheduler.RemoveAsync(channelId, ct);
+        }
         Log.DailyStopped(logger, channelId, reason);
     }
 }

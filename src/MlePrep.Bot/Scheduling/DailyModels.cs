@@ -103,5 +103,14 @@ public sealed class DailyOccurrence
 
     public int Attempts { get; set; }
 
+    /// <summary>When the latest attempt began (UTC): an attempt whose outcome is unknown may have landed.</summary>
+    public DateTime? LastAttemptAt { get; set; }
+
+    /// <summary>Failed for a reason that passes (5xx, 429, a timeout, no connection): retried within the day and at start.</summary>
+    public bool Transient { get; set; }
+
+    /// <summary>When the next retry of a transient failure is due (UTC), if one is queued.</summary>
+    public DateTime? RetryAt { get; set; }
+
     public static string Key(ulong channelId, DateOnly localDate) => $"{channelId}:{localDate:yyyy-MM-dd}";
 }

@@ -11,13 +11,17 @@ namespace MlePrep.Bot.Scheduling;
 /// <summary>What a daily post looks like; used when posting and whenever the post is edited.</summary>
 public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDailyPostRenderer
 {
-    /// <summary>The post as edited later (the live answer count): same content, and an edit pings nobody.</summary>
+    /// <summary>
+    /// The post as edited later (the live answer count, which lives in the embed). The content is left out, so Discord
+    /// keeps it and its mentions as posted (an edit that sends content re-parses its mentions, dropping the role's
+    /// highlight); the allowed mentions are the post's own, in case a caller sends content anyway.
+    /// </summary>
     public MessagePayload Render(DailyOccurrence occurrence, int answerCount)
     {
         var schedule = store.Schedule(occurrence.ChannelId);
         var question = bank.Find(occurrence.QuestionId ?? "")
             ?? throw new InvalidOperationException($"Question '{occurrence.QuestionId}' is no longer in the bank.");
-        return Render(occurrence, question, schedule, answerCount) with { AllowedMentions = null };
+        return Render(occurrence, question, schedule, answerCount) with { Content = null };
     }
 
     public static MessagePayload Render(DailyOccurrence occurrence, Question question, DailySchedule? schedule, int answerCount)
@@ -30,9 +34,11 @@ public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDa
             footer.Append(CultureInfo.InvariantCulture, $" · next question {local:ddd d MMM, HH:mm} ({schedule.TimeZoneId})");
         }
         var content = new List<string>();
+        // @everyone's role id is the server's id; Discord writes it as the plain text @everyone, not <@&id>.
+        var everyone = schedule is { PingRoleId: { } pinged } && pinged == schedule.GuildId;
         if (schedule?.PingRoleId is { } role)
         {
-            content.Add($"<@&{role}>");
+            content.Add(everyone ? "@everyone" : $"<@&{role}>");
         }
         if (occurrence.Late && schedule is not null)
         {
@@ -45,7 +51,8 @@ public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDa
                 title: string.Create(CultureInfo.InvariantCulture, $"Daily question · {date:ddd d MMM}"),
                 footer: footer.ToString())],
             Components = [Component.ActionRow(HintButton.Button(question.Id), AnswerButton.Button(question.Id, occurrence.Id))],
-            AllowedMentions = schedule?.PingRoleId is { } ping ? AllowedMentions.OnlyRole(ping) : AllowedMentions.None,
+            AllowedMentions = everyone ? new AllowedMentions { Parse = ["everyone"] }
+                : schedule?.PingRoleId is { } ping ? AllowedMentions.OnlyRole(ping) : AllowedMentions.None,
         };
     }
 

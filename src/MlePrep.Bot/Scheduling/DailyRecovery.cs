@@ -2,23 +2,56 @@ namespace MlePrep.Bot.Scheduling;
 
 /// <summary>
 /// At start: rebuilds every trigger from LiteDB (Quartz keeps them in memory only), then makes up for downtime:
-/// the latest missed occurrence is posted late; older missed ones are recorded as skipped, never posted.
+/// the latest missed occurrence is posted late; older missed ones are recorded as skipped, never posted. A schedule
+/// that cannot be restored or caught up (an unknown zone, say) is paused with the reason; the others carry on.
 /// </summary>
-public sealed class DailyRecovery(DailyStore store, IDailyScheduler scheduler, DailyPoster poster, TimeProvider time, ILogger<DailyRecovery> logger)
+public sealed class DailyRecovery(
+    DailyStore store, IDailyScheduler scheduler, DailyPoster poster, DailyChannelLocks locks, TimeProvider time, ILogger<DailyRecovery> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedules = store.AllSchedules();
+        var broken = new HashSet<ulong>();
         foreach (var schedule in schedules)
         {
-            await scheduler.UpsertAsync(schedule, stoppingToken);
+            try
+            {
+                await scheduler.UpsertAsync(schedule, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                broken.Add(schedule.ChannelId);
+                await PauseAsync(schedule.ChannelId, e);
+            }
         }
         Log.DailySchedulesRestored(logger, schedules.Count(s => !s.Paused), schedules.Count(s => s.Paused));
-        foreach (var schedule in schedules.Where(s => !s.Paused))
+        foreach (var schedule in schedules.Where(s => !s.Paused && !broken.Contains(s.ChannelId)))
         {
-            await CatchUpAsync(schedule, stoppingToken);
+            try
+            {
+                await CatchUpAsync(schedule, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                await PauseAsync(schedule.ChannelId, e);
+            }
         }
+    }
+
+    private async Task PauseAsync(ulong channelId, Exception e)
+    {
+        var reason = $"paused at start: {e.Message}";
+        using (await locks.AcquireAsync(channelId, CancellationToken.None))
+        {
+            if (store.Schedule(channelId) is { } schedule)
+            {
+                (schedule.Paused, schedule.PausedReason) = (true, reason);
+                store.Save(schedule);
+            }
+            await scheduler.RemoveAsync(channelId, CancellationToken.None);
+        }
+        Log.DailyCatchUpFailed(logger, channelId, reason, e);
     }
 
     internal async Task CatchUpAsync(DailySchedule schedule, CancellationToken ct)
@@ -48,8 +81,9 @@ public sealed class DailyRecovery(DailyStore store, IDailyScheduler scheduler, D
             });
         }
         var current = store.Occurrence(DailyOccurrence.Key(schedule.ChannelId, DailyRules.LocalDate(schedule, latest)));
-        // Missing: the bot was down at the due time. Pending: it stopped mid-post (the nonce keeps a retry single).
-        if (current is null or { Status: OccurrenceStatus.Pending })
+        // Missing: the bot was down at the due time. Pending: it stopped mid-post. Failed for a passing reason: the
+        // outage may be over. The poster looks for a post that landed before posting again.
+        if (current is null or { Status: OccurrenceStatus.Pending } or { Status: OccurrenceStatus.Failed, Transient: true })
         {
             await poster.PostAsync(schedule.ChannelId, latest, PostTrigger.Recovery, ct);
         }

@@ -78,7 +78,7 @@ public static class DailyRules
             var day = DayNames.FirstOrDefault(d => part.Length >= 3 && d.Name == part[..3] && DayOfWeekName(d.Day).StartsWith(part, StringComparison.Ordinal));
             if (day.Name is null)
             {
-                error = $"`{part}` is not a day. Use `every day`, `weekdays`, `weekends`, or days like `mon,wed,fri`.";
+                error = $"`{Commands.UserText.Code(part)}` is not a day. Use `every day`, `weekdays`, `weekends`, or days like `mon,wed,fri`.";
                 return false;
             }
             days |= day.Day;
@@ -150,6 +150,23 @@ public static class DailyRules
             local = local.AddHours(1); // spring-forward gap: the wall clock skips this hour
         }
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
+    /// <summary>
+    /// Retries of the occurrence due at <paramref name="due"/> stop here: at the end of its local day, or at the next
+    /// occurrence if that comes first, so a retry never posts over the next day's question.
+    /// </summary>
+    public static DateTimeOffset RetryCutoff(DailySchedule schedule, DateTimeOffset due)
+    {
+        var zone = Zone(schedule);
+        var midnight = LocalDate(schedule, due).AddDays(1).ToDateTime(TimeOnly.MinValue);
+        if (zone.IsInvalidTime(midnight))
+        {
+            midnight = midnight.AddHours(1); // a zone that springs forward at midnight
+        }
+        var endOfDay = new DateTimeOffset(midnight, zone.GetUtcOffset(midnight));
+        var next = OccurrencesAfter(schedule, due).FirstOrDefault();
+        return next != default && next < endOfDay ? next : endOfDay;
     }
 
     public static string Time(DailySchedule schedule) => $"{schedule.Hour:00}:{schedule.Minute:00}";

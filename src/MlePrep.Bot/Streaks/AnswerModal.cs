@@ -55,9 +55,11 @@ public sealed class AnswerModal(
             return InteractionReply.Private($"Your answer is longer than {PracticeOptions.MaxAnswerLength} characters, so nothing was saved.");
         }
 
-        // A daily answer counts only for the occurrence the post belongs to; anything else is kept as practice.
+        // A daily answer counts only for the occurrence the post belongs to, in the server it was posted in (the
+        // custom_id is the client's to send); anything else is kept as practice.
         var occurrence = occurrenceId is null ? null : ledger.Occurrence(occurrenceId);
-        var daily = occurrence is { Status: OccurrenceStatus.Posted, PostedAt: not null } && occurrence.QuestionId == question.Id ? occurrence : null;
+        var daily = occurrence is { Status: OccurrenceStatus.Posted, PostedAt: not null } && occurrence.QuestionId == question.Id
+            && occurrence.GuildId == context.GuildId ? occurrence : null;
         var guildId = context.GuildId ?? 0;
         var user = context.User.Id;
         var hints = practice.HintsRevealed(context.GuildId, user, question.Id);

@@ -236,6 +236,8 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
                 ["user"] = user, ["roles"] = new JsonArray(), ["permissions"] = spec.Permissions, ["joined_at"] = now.AddDays(-30).ToString("O", CultureInfo.InvariantCulture),
                 ["nick"] = null, ["deaf"] = false, ["mute"] = false, ["pending"] = false, ["flags"] = 0,
             };
+            json["app_permissions"] = InteractionSpec.Id(BotPermissions(guildId, channelId));
+            Resolve(data, guildId, spec.Permissions);
         }
         else
         {

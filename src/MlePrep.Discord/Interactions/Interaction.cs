@@ -156,6 +156,8 @@ public static class DiscordPermissions
     public const ulong SendMessages = 1UL << 11;
     /// <summary>EMBED_LINKS.</summary>
     public const ulong EmbedLinks = 1UL << 14;
+    /// <summary>READ_MESSAGE_HISTORY (without it, listing a channel's messages returns none).</summary>
+    public const ulong ReadMessageHistory = 1UL << 16;
     /// <summary>MENTION_EVERYONE (also needed to ping roles that are not mentionable).</summary>
     public const ulong MentionEveryone = 1UL << 17;
     /// <summary>CREATE_PUBLIC_THREADS.</summary>

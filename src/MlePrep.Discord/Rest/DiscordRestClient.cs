@@ -14,7 +14,7 @@ namespace MlePrep.Discord.Rest;
 /// <see cref="IDiscordRestClient"/> on a typed <see cref="HttpClient"/> whose base address is the API URL with its
 /// version. Logs and exceptions name route templates only: interaction tokens travel in paths, the bot token in a header.
 /// </summary>
-internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, RestRateLimiter limiter, ILogger<DiscordRestClient> logger)
+internal sealed partial class DiscordRestClient(HttpClient http, IOptions<DiscordOptions> options, RestRateLimiter limiter, ILogger<DiscordRestClient> logger)
     : IDiscordRestClient
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");

@@ -41,4 +41,19 @@ public interface IDiscordRestClient
 
     /// <summary>POST /channels/{channel}/messages/{message}/threads: a public thread on a message.</summary>
     Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct);
+
+    /// <summary>GET /channels/{channel}/messages?limit=N: the latest messages, newest first (needs Read Message History).</summary>
+    Task<IReadOnlyList<ListedMessage>> ListMessagesAsync(ulong channelId, int limit, CancellationToken ct);
+
+    /// <summary>GET /users/@me: the bot's own user.</summary>
+    Task<User> GetCurrentUserAsync(CancellationToken ct);
+
+    /// <summary>GET /guilds/{guild}: its owner and roles.</summary>
+    Task<GuildInfo> GetGuildAsync(ulong guildId, CancellationToken ct);
+
+    /// <summary>GET /channels/{channel}: its guild and permission overwrites.</summary>
+    Task<ChannelInfo> GetChannelAsync(ulong channelId, CancellationToken ct);
+
+    /// <summary>GET /guilds/{guild}/members/{user}: a member's roles.</summary>
+    Task<GuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken ct);
 }

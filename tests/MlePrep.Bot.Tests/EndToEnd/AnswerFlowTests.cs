@@ -83,4 +83,29 @@ public sealed class AnswerFlowTests : IAsyncLifetime
         Assert.Contains("3 members answered", edit.Body!.ToJsonString());
         Assert.Single(_bot.Discord.Requests, r => r.Method == "PATCH" && r.Path.EndsWith($"/messages/{post.Id}", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_post_pinging_everyone_keeps_its_mention_through_the_answer_count_edits()
+    {
+        var set = EmulatorRest.WithEntityOptions(
+            InteractionSpec.SlashCommand("daily", new Dictionary<string, object> { ["time"] = "06:00", ["timezone"] = "UTC" }, "set")
+                .InGuild(_bot.GuildId, _bot.ChannelId, BotFixture.AdminPermissions),
+            roles: new Dictionary<string, ulong> { ["ping_role"] = _bot.GuildId }); // @everyone's id is the server's
+        var (_, reply) = await _bot.SendAsync(set);
+        Assert.Contains("pings @everyone", (string)reply.Data!["content"]!);
+        await _bot.CommandAsync("daily", subcommand: "post", admin: true);
+        var post = Assert.Single(_bot.DailyPosts());
+        Assert.Equal("@everyone", post.Content);
+        var create = _bot.Discord.Requests.Single(r => r.Method == "POST" && r.Route == "POST /channels/{channel_id}/messages");
+        Assert.Equal("[\"everyone\"]", create.Body!["allowed_mentions"]!["parse"]!.ToJsonString());
+
+        await AnswerAsync(post, BotFixture.Member, ModalShape.Label);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var edit = await _bot.Discord.WaitForRequestAsync(r => r.Method == "PATCH" && r.Path.EndsWith($"/messages/{post.Id}", StringComparison.Ordinal))
+            .WaitAsync(BotFixture.Timeout);
+
+        Assert.Equal(200, edit.Status);
+        Assert.False(((System.Text.Json.Nodes.JsonObject)edit.Body!).ContainsKey("content"));
+        Assert.Equal("@everyone", Assert.Single(_bot.DailyPosts()).Content);
+    }
 }

@@ -31,10 +31,17 @@ internal sealed class BotFixture : IAsyncDisposable
     public ulong ChannelId { get; }
     public string DatabasePath { get; }
 
-    /// <summary>Starts an emulator and the bot against it; <paramref name="time"/> drives the bot's features (Quartz included).</summary>
-    public static async Task<BotFixture> StartAsync(TimeProvider? time = null, string? databasePath = null)
+    /// <summary>
+    /// Starts an emulator and the bot against it; <paramref name="time"/> drives the bot's features (Quartz included),
+    /// <paramref name="discordTime"/> the emulator's clock (nonce window, token lifetime).
+    /// </summary>
+    public static async Task<BotFixture> StartAsync(TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null)
     {
-        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromSeconds(5) });
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+        {
+            HeartbeatInterval = TimeSpan.FromSeconds(5),
+            TimeProvider = discordTime ?? TimeProvider.System,
+        });
         var guild = emulator.Rest.AddGuild("Study server");
         var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
         var fixture = new BotFixture(emulator, guild, channel, databasePath ?? Path.Combine(Path.GetTempPath(), $"mleprep-e2e-{Guid.NewGuid():N}.db"));
@@ -70,7 +77,7 @@ internal sealed class BotFixture : IAsyncDisposable
 
     /// <summary>The daily posts in a channel (the emulator also lists interaction replies there).</summary>
     public IReadOnlyList<Message> DailyPosts(ulong? channelId = null) =>
-        Discord.Messages(channelId ?? ChannelId).Where(m => m.Embeds is [{ Title: { } title }] && title.StartsWith("Daily question", StringComparison.Ordinal)).ToList();
+        Discord.Messages(channelId ?? ChannelId).Where(m => m.Embeds is [{ Title: { } title }] && title.StartsWith("Daily question ·", StringComparison.Ordinal)).ToList();
 
     /// <summary>Sends an interaction through the gateway and waits for the bot's first callback.</summary>
     public async Task<(InjectedInteraction Interaction, InteractionCallback Callback)> SendAsync(InteractionSpec spec)

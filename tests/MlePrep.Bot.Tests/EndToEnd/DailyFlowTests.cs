@@ -98,7 +98,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
 
         Assert.True(Store.Schedule(_bot.ChannelId)!.Paused);
         var (_, status) = await _bot.CommandAsync("daily", subcommand: "status", admin: true);
-        Assert.Contains("paused after 3 failed posts in a row: the bot lacks a permission there", (string)status.Data!["content"]!);
+        Assert.Contains("paused after 3 failed posts in a row: the bot lacks a permission there", (string)status.Data!["embeds"]![0]!["description"]!);
         Assert.Empty(_bot.DailyPosts());
     }
 
@@ -134,5 +134,112 @@ public sealed class DailyFlowTests : IAsyncLifetime
         Assert.All(channels, c => Assert.Single(_bot.Discord.Messages(c)));
         var limited = _bot.Discord.Requests.Where(r => r.Status == 429).Select(r => $"{r.Method} {r.Route} {r.Time:HH:mm:ss.fff} {r.Body}");
         Assert.Empty(limited);
+    }
+
+    [Fact]
+    public async Task A_brief_outage_at_the_due_time_is_retried_within_the_day()
+    {
+        await SetDailyAsync();
+        _bot.Discord.ScriptFault("POST /channels/{channel_id}/messages", 3, EmulatorFault.Error(503));
+
+        _time.Advance(TimeSpan.FromSeconds(15));
+        var failed = await WaitForOccurrenceAsync("2026-11-29", OccurrenceStatus.Failed);
+        Assert.True(failed.Transient);
+        Assert.Empty(_bot.DailyPosts());
+
+        _time.Advance(DailyPoster.FirstRetryDelay + TimeSpan.FromSeconds(1));
+        var posted = await WaitForOccurrenceAsync("2026-11-29", OccurrenceStatus.Posted);
+
+        Assert.Equal(posted.MessageId, Assert.Single(_bot.DailyPosts()).Id);
+        Assert.False(posted.Late);
+    }
+
+    [Fact]
+    public async Task Daily_status_of_a_hundred_schedules_is_accepted_by_discord()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var channel = _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildText, $"daily-{i}");
+            Store.Save(new DailySchedule
+            {
+                Id = (long)channel, GuildId = _bot.GuildId, Hour = 9, TimeZoneId = "America/Argentina/ComodRivadavia", Category = "ml-system-design",
+                Paused = true, PausedReason = "paused after 3 failed posts in a row: " + new string('x', 500), PingRoleId = 1_200_000_000_000_000_999,
+            });
+        }
+
+        var (interaction, status) = await _bot.CommandAsync("daily", subcommand: "status", admin: true);
+
+        Assert.Contains("Page 1 of", (string)status.Data!["embeds"]![0]!["footer"]!["text"]!);
+        var callback = await _bot.Discord.WaitForRequestAsync(r => r.Path.StartsWith($"/interactions/{interaction.Id}/", StringComparison.Ordinal)).WaitAsync(BotFixture.Timeout);
+        Assert.Equal(204, callback.Status);
+    }
+
+    [Fact]
+    public async Task Set_for_another_channel_names_the_permissions_the_bot_lacks_there_and_saves_nothing()
+    {
+        var other = _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildText, "announcements");
+        _bot.Discord.SetOverwrite(other, _bot.GuildId, type: 0, allow: 0, deny: DiscordPermissions.SendMessages | DiscordPermissions.EmbedLinks);
+        var options = new Dictionary<string, object> { ["time"] = "09:00", ["timezone"] = "Europe/Berlin" };
+        var spec = EmulatorRest.WithEntityOptions(
+            InteractionSpec.SlashCommand("daily", options, "set").InGuild(_bot.GuildId, _bot.ChannelId, BotFixture.AdminPermissions),
+            channels: new Dictionary<string, ulong> { ["channel"] = other });
+
+        var (_, refused) = await _bot.SendAsync(spec);
+
+        Assert.Contains("I'm missing **Send Messages**, **Embed Links** there", (string)refused.Data!["content"]!);
+        Assert.Null(Store.Schedule(other));
+
+        // A role of the bot's allowed in the channel's overwrites lifts the @everyone deny.
+        const ulong botRole = 1_200_000_000_000_000_500;
+        _bot.Discord.SetRole(_bot.GuildId, botRole, permissions: 0, name: "MlePrep");
+        _bot.Discord.GiveBotRole(_bot.GuildId, botRole);
+        _bot.Discord.SetOverwrite(other, botRole, type: 0, allow: DiscordPermissions.SendMessages | DiscordPermissions.EmbedLinks, deny: 0);
+        var (_, accepted) = await _bot.SendAsync(spec);
+
+        Assert.Contains("Daily question set", (string)accepted.Data!["content"]!);
+        Assert.NotNull(Store.Schedule(other));
+    }
+}
+
+/// <summary>Daily posts across a restart, with the emulator on the same fake clock as the bot (so Discord's nonce window can pass).</summary>
+public sealed class DailyRestartFlowTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 29, 7, 59, 50, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private BotFixture _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotFixture.StartAsync(_time, discordTime: _time);
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_post_that_landed_before_a_crash_is_adopted_after_the_nonce_window_instead_of_posted_twice()
+    {
+        var options = new Dictionary<string, object> { ["time"] = "09:00", ["timezone"] = "Europe/Berlin" };
+        await _bot.SendAsync(InteractionSpec.SlashCommand("daily", options, "set").InGuild(_bot.GuildId, _bot.ChannelId, BotFixture.AdminPermissions));
+        _time.Advance(TimeSpan.FromSeconds(15));
+        var landed = await _bot.Discord.WaitForMessageAsync(_bot.ChannelId, m => m.Nonce is not null).WaitAsync(BotFixture.Timeout);
+        var store = _bot.Service<DailyStore>();
+        using (var timeout = new CancellationTokenSource(BotFixture.Timeout))
+        {
+            while (store.Occurrence($"{_bot.ChannelId}:2026-11-29")?.Status != OccurrenceStatus.Posted)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        // As if the process died after Discord took the post and before the ledger recorded it.
+        var occurrence = store.Occurrence($"{_bot.ChannelId}:2026-11-29")!;
+        (occurrence.Status, occurrence.MessageId, occurrence.PostedAt) = (OccurrenceStatus.Pending, null, null);
+        store.Save(occurrence);
+        await _bot.StopBotAsync();
+        _time.Advance(TimeSpan.FromMinutes(10)); // past enforce_nonce's few minutes
+        await _bot.StartBotAsync(_time);
+        await _bot.Host.Services.GetServices<IHostedService>().OfType<DailyRecovery>().Single().ExecuteTask!.WaitAsync(BotFixture.Timeout);
+
+        Assert.Equal(landed.Id, Assert.Single(_bot.DailyPosts()).Id);
+        var adopted = _bot.Service<DailyStore>().Occurrence($"{_bot.ChannelId}:2026-11-29")!;
+        Assert.Equal((OccurrenceStatus.Posted, landed.Id), (adopted.Status, adopted.MessageId!.Value));
     }
 }

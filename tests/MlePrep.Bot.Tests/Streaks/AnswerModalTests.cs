@@ -144,4 +144,19 @@ public sealed class AnswerModalTests
         Assert.Empty(_f.Answers.Of(bigUser));
     }
 
+
+    [Fact]
+    public async Task An_answer_from_another_server_to_an_occurrence_is_kept_as_practice_and_counts_nowhere()
+    {
+        _f.AddSchedule();
+        var occurrence = _f.Post(StreakFixture.Start);
+        var fromElsewhere = StreakFixture.ModalSubmit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText()) with { GuildId = 999, ChannelId = 998 };
+
+        var reply = await _f.Modal().HandleAsync(new InteractionContext(fromElsewhere), default);
+
+        Assert.Contains("saved as practice", reply.Message!.Content);
+        Assert.Equal(0, _f.Answers.CountFor(occurrence.Id));
+        _f.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Empty(_f.Edits);
+    }
 }

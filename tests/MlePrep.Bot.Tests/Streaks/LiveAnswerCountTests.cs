@@ -1,3 +1,4 @@
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 using Moq;
 
@@ -70,5 +71,48 @@ public sealed class LiveAnswerCountTests
 
         _f.Time.Advance(TimeSpan.FromSeconds(1));
         _f.Rest.Verify(r => r.EditMessageAsync(occurrence.ChannelId, occurrence.MessageId!.Value, It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task Shutdown_sends_the_edits_still_waiting_at_once()
+    {
+        _f.AddSchedule();
+        var occurrence = _f.Post(StreakFixture.Start);
+        _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText(), 1);
+        _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText(), 2);
+        Assert.Empty(_f.Edits);
+
+        await _f.Live.StopAsync(CancellationToken.None);
+
+        var edit = Assert.Single(_f.Edits);
+        Assert.Equal($"{occurrence.Id}: 2 members answered", edit.Payload.Content);
+    }
+
+    [Fact]
+    public async Task Shutdown_waits_a_bounded_time_for_an_edit_discord_does_not_answer()
+    {
+        _f.AddSchedule();
+        var occurrence = _f.Post(StreakFixture.Start);
+        var never = new TaskCompletionSource<Message>();
+        _f.Rest.Setup(r => r.EditMessageAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>())).Returns(never.Task);
+        _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText(), 1);
+
+        var stop = _f.Live.StopAsync(CancellationToken.None);
+        Assert.False(stop.IsCompleted);
+        _f.Time.Advance(LiveAnswerCount.FlushTimeout);
+
+        await stop.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task An_answer_handled_during_shutdown_is_shown_at_once()
+    {
+        _f.AddSchedule();
+        var occurrence = _f.Post(StreakFixture.Start);
+        await _f.Live.StopAsync(CancellationToken.None);
+
+        _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText(), 1);
+
+        Assert.Equal($"{occurrence.Id}: 1 members answered", Assert.Single(_f.Edits).Payload.Content);
     }
 }
