@@ -49,9 +49,12 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
     public async Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct) =>
         (await SendAsync(RestRoute.GlobalCommands(applicationId), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
 
+    public async Task<IReadOnlyList<ApplicationCommand>> GetGuildCommandsAsync(ulong applicationId, ulong guildId, CancellationToken ct) =>
+        (await SendAsync(RestRoute.GuildCommands(applicationId, guildId, HttpMethod.Get), null, DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
+
     public async Task<IReadOnlyList<ApplicationCommand>> OverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands,
         CancellationToken ct) =>
-        (await SendAsync(RestRoute.GuildCommands(applicationId, guildId), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
+        (await SendAsync(RestRoute.GuildCommands(applicationId, guildId, HttpMethod.Put), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
 
     public Task<Message> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken ct)
     {

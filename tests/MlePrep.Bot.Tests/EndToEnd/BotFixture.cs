@@ -42,15 +42,23 @@ internal sealed class BotFixture : IAsyncDisposable
         return fixture;
     }
 
-    /// <summary>Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered.</summary>
-    public async Task StartBotAsync(TimeProvider? time = null)
+    /// <summary>
+    /// Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered;
+    /// <paramref name="settings"/> override the emulator settings.
+    /// </summary>
+    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var registrations = Discord.Requests.Count(IsCommandRegistration);
         var builder = BotHost.CreateBuilder([], time);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
+        var configuration = new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
         {
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(configuration);
         Host = builder.Build();
         await Host.StartAsync();
         using var timeout = new CancellationTokenSource(Timeout);
