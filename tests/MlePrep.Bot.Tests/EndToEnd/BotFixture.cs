@@ -32,21 +32,21 @@ internal sealed class BotFixture : IAsyncDisposable
     public string DatabasePath { get; }
 
     /// <summary>Starts an emulator and the bot against it; <paramref name="time"/> drives the bot's features (Quartz included).</summary>
-    public static async Task<BotFixture> StartAsync(TimeProvider? time = null, string? databasePath = null)
+    public static async Task<BotFixture> StartAsync(TimeProvider? time = null, string? databasePath = null, Action<IServiceCollection>? services = null)
     {
         var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromSeconds(5) });
         var guild = emulator.Rest.AddGuild("Study server");
         var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
         var fixture = new BotFixture(emulator, guild, channel, databasePath ?? Path.Combine(Path.GetTempPath(), $"mleprep-e2e-{Guid.NewGuid():N}.db"));
-        await fixture.StartBotAsync(time);
+        await fixture.StartBotAsync(time, services: services);
         return fixture;
     }
 
     /// <summary>
     /// Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered;
-    /// <paramref name="settings"/> override the emulator settings.
+    /// <paramref name="settings"/> override the emulator settings; <paramref name="services"/> adds test handlers.
     /// </summary>
-    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var registrations = Discord.Requests.Count(IsCommandRegistration);
         var builder = BotHost.CreateBuilder([], time);
@@ -59,6 +59,7 @@ internal sealed class BotFixture : IAsyncDisposable
             configuration[key] = value;
         }
         builder.Configuration.AddInMemoryCollection(configuration);
+        services?.Invoke(builder.Services);
         Host = builder.Build();
         await Host.StartAsync();
         using var timeout = new CancellationTokenSource(Timeout);
