@@ -20,7 +20,7 @@ internal static partial class Log
     [LoggerMessage(2124, LogLevel.Warning, "Rejected interaction {InteractionId}: {Problem}")]
     public static partial void InteractionRejected(this ILogger logger, ulong interactionId, string problem);
 
-    [LoggerMessage(2125, LogLevel.Information, "Shutting down: closing the gateway with 1000; {InFlight} interactions in flight get up to {DrainSeconds:F0} s to reply")]
+    [LoggerMessage(2125, LogLevel.Information, "Shutting down: the gateway session ends with close code 1000; {InFlight} interactions in flight get up to {DrainSeconds:F0} s to reply")]
     public static partial void ShutdownDraining(this ILogger logger, int inFlight, double drainSeconds);
 
     [LoggerMessage(2126, LogLevel.Warning, "Shutdown drain time ({DrainSeconds:F0} s) ran out; interactions still running were cancelled")]

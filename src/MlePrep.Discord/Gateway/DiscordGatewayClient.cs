@@ -113,7 +113,8 @@ internal sealed class DiscordGatewayClient(
         var parts = new List<string>();
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e.Message is { Length: > 0 } message && !parts.Contains(message))
+            // Inner exceptions often repeat the outer message ("Connection refused (host:443)" over "Connection refused").
+            if (e.Message is { Length: > 0 } message && !parts.Any(p => p.Contains(message, StringComparison.Ordinal)))
             {
                 parts.Add(message);
             }

@@ -112,7 +112,7 @@ internal sealed class DiscordRestClient(HttpClient http, IOptions<DiscordOptions
                 }
                 lease.Dispose();
                 var delay = Backoff(attempt);
-                logger.NoResponse(route.Name, attempt, ex is HttpRequestException ? "connection error" : "timeout", delay.TotalMilliseconds);
+                logger.NoResponse(route.Name, attempt, ex is HttpRequestException ? $"connection error: {ex.Message}" : "timeout", delay.TotalMilliseconds);
                 await Task.Delay(delay, limiter.Time, ct);
                 continue;
             }
