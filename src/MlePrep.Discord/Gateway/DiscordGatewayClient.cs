@@ -108,7 +108,7 @@ internal sealed class DiscordGatewayClient(
     }
 
     /// <summary>The messages down the exception chain, e.g. "Unable to connect to the remote server: Connection refused".</summary>
-    internal static string Reason(Exception ex)
+    private static string Reason(Exception ex)
     {
         var parts = new List<string>();
         for (var e = ex; e is not null; e = e.InnerException)
