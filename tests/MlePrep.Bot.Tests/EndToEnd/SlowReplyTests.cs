@@ -44,4 +44,22 @@ public sealed class SlowReplyTests
         Assert.Equal(messages, bot.Discord.Messages(bot.ChannelId).Count);
         Assert.Empty(click.Followups);
     }
+
+    [Fact]
+    public async Task A_reply_still_being_worked_on_at_shutdown_is_sent_after_the_gateway_closed_with_1000()
+    {
+        var gate = new Gate();
+        await using var bot = await BotFixture.StartAsync(services: s => s.AddSingleton(gate).AddScoped<IComponentHandler, SlowUpdateButton>());
+        var (posted, _) = await bot.CommandAsync("question");
+        var message = await posted.WaitForOriginalAsync().WaitAsync(BotFixture.Timeout);
+        var (click, _) = await bot.SendAsync(InteractionSpec.Button("slowupdate:1", message.Id));
+
+        var stopping = bot.Host.StopAsync();
+        await bot.Emulator.Gateway.WaitUntilAsync(g => g.ClientCloses.Count > 0).WaitAsync(BotFixture.Timeout);
+        gate.Release.SetResult();
+        await stopping.WaitAsync(BotFixture.Timeout);
+
+        Assert.Equal(1000, Assert.Single(bot.Emulator.Gateway.ClientCloses).Code);
+        Assert.Equal("updated", (await click.WaitForOriginalAsync(m => m.Content == "updated").WaitAsync(BotFixture.Timeout)).Content);
+    }
 }

@@ -82,7 +82,11 @@ public sealed class MessageValidationTests
         {
             ["content"] = S(2000),
             ["nonce"] = S(25),
-            ["embeds"] = new JsonArray(new JsonObject { ["title"] = S(256), ["description"] = S(4096), ["author"] = new JsonObject { ["name"] = S(256) } }),
+            ["embeds"] = new JsonArray(new JsonObject
+            {
+                ["title"] = S(256), ["description"] = S(4096), ["author"] = new JsonObject { ["name"] = S(256) },
+                ["fields"] = new JsonArray([.. Enumerable.Range(0, 25).Select(_ => (JsonNode)new JsonObject { ["name"] = "n", ["value"] = "v" })]),
+            }),
             ["components"] = new JsonArray([.. Enumerable.Range(0, 5).Select(r => (JsonNode)new JsonObject
             {
                 ["type"] = 1, ["components"] = new JsonArray([.. Enumerable.Range(0, 5).Select(b => (JsonNode)Button($"{r}-{b}-{S(90)}", label: S(80)))]),
