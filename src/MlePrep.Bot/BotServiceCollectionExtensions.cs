@@ -44,6 +44,7 @@ public static class BotServiceCollectionExtensions
         services.AddOptions<CommandRegistrationOptions>().Bind(configuration.GetSection("Discord"));
         services.AddScoped<IInteractionHandler, InteractionRouter>();
         services.AddScoped<IGatewayEventHandler, CommandRegistrar>();
+        services.AddSingleton<GuildCommandSweep>();
         services.AddScoped<ISlashCommand, QuestionCommand>();
         services.AddScoped<IComponentHandler, HintButton>();
         services.AddScoped<IComponentHandler, AnotherButton>();

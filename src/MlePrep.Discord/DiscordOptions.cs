@@ -28,6 +28,13 @@ public sealed class DiscordOptions
     [Range(1, 1024)]
     public int MaxConcurrentInteractions { get; set; } = 64;
 
+    /// <summary>
+    /// On shutdown, how long interactions already received may still run and send their replies before their
+    /// cancellation token fires. Counted from the stop signal, so keep it below the host's shutdown timeout (30 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The URL and version sent in the <c>User-Agent</c> header, as Discord asks.</summary>
     public string UserAgent { get; set; } = "DiscordBot (https://github.com/mleprep/mleprep-bot, 0.1.0)";
 }

@@ -9,12 +9,6 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "Connecting to the gateway at {Url} (resuming: {Resuming})")]
     public static partial void GatewayConnecting(this ILogger logger, Uri url, bool resuming);
 
-    [LoggerMessage(1001, LogLevel.Warning, "Could not connect to the gateway at {Url}")]
-    public static partial void GatewayConnectFailed(this ILogger logger, Uri url, Exception exception);
-
-    [LoggerMessage(1002, LogLevel.Warning, "Gateway connection attempt failed")]
-    public static partial void GatewayAttemptFailed(this ILogger logger, Exception exception);
-
     [LoggerMessage(1003, LogLevel.Information, "Reconnecting to the gateway in {DelayMs:F0} ms (failed attempts in a row: {Failures})")]
     public static partial void GatewayReconnectDelay(this ILogger logger, double delayMs, int failures);
 
@@ -68,9 +62,6 @@ internal static partial class Log
 
     [LoggerMessage(1101, LogLevel.Debug, "Dropping duplicate interaction {InteractionId}")]
     public static partial void InteractionDuplicate(this ILogger logger, ulong interactionId);
-
-    [LoggerMessage(1102, LogLevel.Warning, "Ignoring a malformed {EventName} dispatch")]
-    public static partial void DispatchMalformed(this ILogger logger, string eventName, Exception exception);
 
     [LoggerMessage(1103, LogLevel.Error, "Gateway event handler {Handler} failed on {EventName}")]
     public static partial void GatewayEventHandlerFailed(this ILogger logger, string eventName, string handler, Exception exception);

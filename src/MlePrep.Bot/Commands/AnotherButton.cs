@@ -7,8 +7,6 @@ public sealed class AnotherButton(QuestionBank bank, QuestionPicker picker) : IC
 {
     public string Prefix => "another";
 
-    public bool RepliesPrivately => false;
-
     public static string CustomId(QuestionFilter filter) => $"another:{filter.Encode()}";
 
     public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)

@@ -10,6 +10,9 @@ public interface ISlashCommand
     /// <summary>If the reply is slow, the router defers with this visibility (a defer fixes it).</summary>
     bool RepliesPrivately => false;
 
+    /// <summary>The reply may be a modal, which only the first response can carry: the router never defers it.</summary>
+    bool OpensModal => false;
+
     ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct);
 
     /// <summary>Suggestions for the focused option.</summary>
@@ -22,8 +25,11 @@ public interface IComponentHandler
 {
     string Prefix { get; }
 
-    /// <summary>If the reply is slow, the router defers with this visibility.</summary>
+    /// <summary>If a modal submit's reply is slow, the router defers with this visibility (a click defers as an update).</summary>
     bool RepliesPrivately => true;
+
+    /// <summary>The reply may be a modal, which only the first response can carry: the router never defers it.</summary>
+    bool OpensModal => false;
 
     ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct);
 }

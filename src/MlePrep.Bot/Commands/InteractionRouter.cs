@@ -7,7 +7,8 @@ namespace MlePrep.Bot.Commands;
 
 /// <summary>
 /// The one place that talks to the interaction endpoints: finds the command or component, runs it, and sends its
-/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is always met.
+/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is met. A reply that
+/// may be a modal is never deferred (a modal can only be the first response): it goes out when ready.
 /// </summary>
 public sealed class InteractionRouter(
     IEnumerable<ISlashCommand> commands,
@@ -33,7 +34,7 @@ public sealed class InteractionRouter(
         {
             case InteractionType.ApplicationCommand:
                 var command = FindCommand(interaction);
-                await RunAsync(interaction, name, command?.RepliesPrivately ?? true, command is null
+                await RunAsync(interaction, name, command?.RepliesPrivately ?? true, command?.OpensModal ?? false, command is null
                     ? _ => ValueTask.FromResult(InteractionReply.Private("This command is not offered any more; Discord will refresh the list shortly."))
                     : token => interaction.GuildId is null
                         ? ValueTask.FromResult(InteractionReply.Private("This command works in a server's text channel, not in direct messages."))
@@ -44,7 +45,7 @@ public sealed class InteractionRouter(
                 break;
             case InteractionType.MessageComponent or InteractionType.ModalSubmit:
                 var handler = FindComponent(interaction);
-                await RunAsync(interaction, name, handler?.RepliesPrivately ?? true, handler is null
+                await RunAsync(interaction, name, handler?.RepliesPrivately ?? true, handler?.OpensModal ?? false, handler is null
                     ? _ => ValueTask.FromResult(InteractionReply.Private(StaleComponentMessage))
                     : token => handler.HandleAsync(context, token), ct);
                 break;
@@ -85,12 +86,20 @@ public sealed class InteractionRouter(
             InteractionResponse.Autocomplete(choices.Take(25).ToArray()), ct));
     }
 
-    private async Task RunAsync(Interaction interaction, string name, bool deferPrivately,
+    private async Task RunAsync(Interaction interaction, string name, bool deferPrivately, bool opensModal,
         Func<CancellationToken, ValueTask<InteractionReply>> run, CancellationToken ct)
     {
         // Most handlers are synchronous (LiteDB reads and writes); run inline, a slow one would hold this thread past the
         // deadline before the defer timer below could ever fire, so it runs on the pool while this method watches the clock.
         var work = Task.Run(() => Guard(run, name, ct), CancellationToken.None);
+        if (opensModal)
+        {
+            // A modal can only be the first response: a defer would make it impossible. Answer when ready; if that is past
+            // Discord's deadline, the refusal is logged and the member presses the button again.
+            var ready = await work;
+            await SendAsync(interaction, name, () => RespondAsync(interaction, ready, ct));
+            return;
+        }
         // Measured from when this process received it, not from the snowflake (our clock may be skewed against
         // Discord's); time spent queued behind other interactions under load counts against the budget.
         var budget = interaction.ReceivedAt == 0 ? DeferAfter : DeferAfter - Stopwatch.GetElapsedTime(interaction.ReceivedAt);
@@ -107,15 +116,19 @@ public sealed class InteractionRouter(
             return;
         }
 
-        // A slow reply always arrives as a new message ("thinking…" first), even one that meant to update a message.
-        var deferral = InteractionResponse.Deferred(deferPrivately);
+        // A click defers as an update (type 6: nothing visible changes yet), so an updating reply edits the clicked
+        // message instead of leaving its buttons live under a new one; commands and modal submits show "thinking…".
+        var updating = interaction.Type == InteractionType.MessageComponent;
+        var deferral = updating ? InteractionResponse.DeferredUpdate() : InteractionResponse.Deferred(deferPrivately);
         if (!await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token, deferral, ct)))
         {
             return;
         }
         Log.Deferred(logger, name);
         var reply = await work;
-        await SendAsync(interaction, name, () => FollowUpAsync(interaction, reply, deferPrivately, ct));
+        await SendAsync(interaction, name, () => updating
+            ? FollowUpUpdateAsync(interaction, name, reply, ct)
+            : FollowUpAsync(interaction, name, reply, deferPrivately, ct));
     }
 
     private async Task<InteractionReply> Guard(Func<CancellationToken, ValueTask<InteractionReply>> run, string name, CancellationToken ct)
@@ -143,9 +156,10 @@ public sealed class InteractionRouter(
         return rest.RespondAsync(interaction.Id, interaction.Token, response, ct);
     }
 
-    private async Task FollowUpAsync(Interaction interaction, InteractionReply reply, bool deferredPrivately, CancellationToken ct)
+    /// <summary>After a type-5 defer: the "thinking…" message becomes the reply.</summary>
+    private async Task FollowUpAsync(Interaction interaction, string name, InteractionReply reply, bool deferredPrivately, CancellationToken ct)
     {
-        var message = reply.Message ?? new MessagePayload { Content = FailureMessage };
+        var message = Deliverable(name, reply);
         if (reply.Kind == ReplyKind.Message && reply.Ephemeral && !deferredPrivately)
         {
             // A public defer cannot become private: drop the "thinking…" message and answer privately instead.
@@ -154,6 +168,28 @@ public sealed class InteractionRouter(
             return;
         }
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, message with { Flags = null }, ct);
+    }
+
+    /// <summary>After a type-6 defer: @original is the clicked message; anything else is a new (follow-up) message.</summary>
+    private async Task FollowUpUpdateAsync(Interaction interaction, string name, InteractionReply reply, CancellationToken ct)
+    {
+        if (reply.Kind == ReplyKind.Update)
+        {
+            await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, reply.Message! with { Flags = null }, ct);
+            return;
+        }
+        var message = reply.Kind == ReplyKind.Message ? WithVisibility(reply) : Deliverable(name, reply) with { Flags = MessageFlags.Ephemeral };
+        await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, message, ct);
+    }
+
+    /// <summary>The reply as a message; a modal cannot follow a defer (its handler must declare <c>OpensModal</c>).</summary>
+    private MessagePayload Deliverable(string name, InteractionReply reply)
+    {
+        if (reply.Kind is ReplyKind.Modal)
+        {
+            Log.ModalAfterDefer(logger, name);
+        }
+        return reply.Kind is ReplyKind.Message or ReplyKind.Update && reply.Message is { } message ? message : new MessagePayload { Content = FailureMessage };
     }
 
     private static MessagePayload WithVisibility(InteractionReply reply)
@@ -174,6 +210,12 @@ public sealed class InteractionRouter(
         {
             // Delivered twice and answered the first time: nothing left to do.
             Log.AlreadyAcknowledged(logger, name, interaction.Id);
+            return false;
+        }
+        catch (DiscordApiException e) when (e.Code == DiscordErrorCodes.UnknownInteraction)
+        {
+            // Past Discord's 3 s deadline (or a token Discord no longer knows): the member sees "interaction failed".
+            Log.AnsweredTooLate(logger, name, interaction.Id);
             return false;
         }
         catch (DiscordApiException e)

@@ -7,6 +7,9 @@ namespace MlePrep.Bot.Commands;
 /// <summary><c>/question [category] [difficulty] [topic] [id]</c>: posts a random (or the named) question.</summary>
 public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : ISlashCommand
 {
+    /// <summary>Longer than any topic or id, or than a search anyone types; Discord's default would allow 6,000.</summary>
+    internal const int MaxTyped = 100;
+
     public ApplicationCommand Definition { get; } = new()
     {
         Name = "question",
@@ -28,10 +31,12 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
             new ApplicationCommandOption
             {
                 Type = CommandOptionType.String, Name = "topic", Description = "Only questions on this topic", Autocomplete = true,
+                MaxLength = MaxTyped,
             },
             new ApplicationCommandOption
             {
                 Type = CommandOptionType.String, Name = "id", Description = "Show this exact question (search by id or words)", Autocomplete = true,
+                MaxLength = MaxTyped,
             },
         ],
     };
@@ -58,7 +63,7 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
         {
             return bank.Find(id) is { } exact
                 ? InteractionReply.Public(QuestionPost.Create(exact, QuestionFilter.None))
-                : InteractionReply.Private($"There is no question with id `{id}`. Start typing in the `id` option to search by id or words.");
+                : InteractionReply.Private($"There is no question with id `{UserText.Code(id)}`. Start typing in the `id` option to search by id or words.");
         }
 
         var filter = new QuestionFilter(
@@ -67,7 +72,7 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
             Normalise(context.Data.OptionText("topic")));
         if (filter.Topic is { } topic && !bank.Topics.Contains(topic))
         {
-            return InteractionReply.Private($"`{topic}` is not a topic of the bank. Topics: {string.Join(", ", bank.Topics.Select(t => $"`{t}`"))}.");
+            return InteractionReply.Private($"`{UserText.Code(topic)}` is not a topic of the bank. Topics: {string.Join(", ", bank.Topics.Select(t => $"`{t}`"))}.");
         }
         var candidates = bank.Filter(filter);
         return candidates.Count == 0
@@ -84,8 +89,8 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
         if (filter.Topic is { } t) parts.Add(("topic", t, new QuestionFilter(Topic: t)));
         var empty = parts.FirstOrDefault(p => bank.Filter(p.Alone).Count == 0);
         return empty.Name is not null
-            ? $"No question has {empty.Name} `{empty.Value}`."
-            : $"No question matches {string.Join(" and ", parts.Select(p => $"{p.Name} `{p.Value}`"))} together. Try dropping one filter.";
+            ? $"No question has {empty.Name} `{UserText.Code(empty.Value)}`."
+            : $"No question matches {string.Join(" and ", parts.Select(p => $"{p.Name} `{UserText.Code(p.Value)}`"))} together. Try dropping one filter.";
     }
 
     private static string? Normalise(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();

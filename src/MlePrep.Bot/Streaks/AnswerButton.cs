@@ -17,6 +17,8 @@ public sealed class AnswerButton(QuestionBank bank, IOptions<PracticeOptions> op
 
     public string Prefix => "answer";
 
+    public bool OpensModal => true;
+
     /// <summary>The button for a post; pass the occurrence id (<c>{channelId}:{yyyy-MM-dd}</c>) on daily posts.</summary>
     public static Component Button(string questionId, string? occurrenceId = null) =>
         Component.Button(ButtonStyle.Success, "Answer", CustomId("answer", questionId, occurrenceId), "✍️");

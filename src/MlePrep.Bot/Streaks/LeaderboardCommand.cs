@@ -50,7 +50,7 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
             if (schedules.FirstOrDefault(s => s.ChannelId == asked) is not { } found)
             {
                 return InteractionReply.Private(
-                    $"<#{asked}> has no daily question. Boards exist for {string.Join(", ", schedules.Select(s => $"<#{s.ChannelId}>"))}.");
+                    $"<#{asked}> has no daily question. Boards exist for {ReplyLimits.Channels(schedules.Select(s => s.ChannelId))}.");
             }
             schedule = found;
         }

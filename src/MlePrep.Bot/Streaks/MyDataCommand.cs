@@ -10,6 +10,9 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
 {
     private const int RecentShown = 5;
 
+    /// <summary>Enough to recognise an answer; its markdown is escaped and mentions broken, as for any echo of member text.</summary>
+    private const int ExcerptLength = 60;
+
     public ApplicationCommand Definition { get; } = new()
     {
         Name = "mydata",
@@ -29,13 +32,13 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
         text.Append($"• Answers: {mine.Count} ({mine.Count(a => a.OccurrenceId is not null)} to daily questions)\n");
         foreach (var answer in mine.Take(RecentShown))
         {
-            text.Append($"  – `{answer.QuestionId}` <t:{new DateTimeOffset(answer.UpdatedAt).ToUnixTimeSeconds()}:d>: {Excerpt(answer.Text)}\n");
+            text.Append($"  – `{answer.QuestionId}` <t:{new DateTimeOffset(answer.UpdatedAt).ToUnixTimeSeconds()}:d>: {UserText.Plain(answer.Text, ExcerptLength)}\n");
         }
         text.Append($"• Hint reveals: {reveals.Count} questions\n");
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
         text.Append(channels.Count == 0
             ? "• Streaks: none\n"
-            : $"• Streaks in {string.Join(", ", channels.Select(c => $"<#{c}>"))} (computed from your answers, not stored separately)\n");
+            : $"• Streaks in {ReplyLimits.Channels(channels)} (computed from your answers, not stored separately)\n");
 
         if (mine.Count == 0 && reveals.Count == 0)
         {
@@ -52,11 +55,5 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
                     Component.Button(ButtonStyle.Secondary, "Cancel", MyDataButtons.CustomId(MyDataButtons.Cancel, userId))),
             ],
         }));
-    }
-
-    private static string Excerpt(string text)
-    {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= 60 ? line : line[..59] + "…";
     }
 }

@@ -111,12 +111,15 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
     /// <inheritdoc />
     Task IGatewayDispatcher.DispatchAsync(string eventName, string json) => DispatchAsync(eventName, JsonNode.Parse(json)!);
 
-    /// <summary>Sends a dispatch (op 0) to every live session, with the session's next sequence number; buffered for replay.</summary>
-    public async Task DispatchAsync(string eventName, JsonNode payload)
+    /// <summary>
+    /// Sends a dispatch (op 0) to every live session, with the session's next sequence number; buffered for replay.
+    /// <paramref name="payload"/> is <c>d</c>, and may be anything (null for <c>d: null</c>) to test a client's receive loop.
+    /// </summary>
+    public async Task DispatchAsync(string eventName, JsonNode? payload)
     {
         foreach (var session in LiveSessions())
         {
-            await SendDispatchAsync(session, eventName, payload.DeepClone());
+            await SendDispatchAsync(session, eventName, payload?.DeepClone());
         }
     }
 
@@ -151,6 +154,10 @@ public sealed class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) 
             await DetachAsync(session, connection, invalidate: false);
             connection.Abort();
         });
+
+    /// <summary>Sends <paramref name="frame"/> verbatim on every connection (no sequence number, no replay): hostile input for a client's receive loop.</summary>
+    public Task SendRawAsync(string frame) =>
+        ForEachConnectionAsync((connection, _) => connection.SendAsync(frame));
 
     /// <summary>Sends op 1: the client must heartbeat at once.</summary>
     public Task RequestHeartbeatAsync() =>

@@ -20,6 +20,8 @@ public enum EmulatorFaultKind
     Status,
     /// <summary>Handle the request normally, after a delay (to provoke client timeouts).</summary>
     Delay,
+    /// <summary>Handle the request at once, answer after a delay: a client timeout on a request that did land.</summary>
+    LateAnswer,
 }
 
 /// <summary>A scripted misbehaviour for the next requests to one route; see <see cref="EmulatorRest.ScriptFault"/>.</summary>
@@ -35,6 +37,9 @@ public sealed record EmulatorFault(EmulatorFaultKind Kind, int StatusCode = 0, T
 
     /// <summary>A slow answer.</summary>
     public static EmulatorFault Delay(TimeSpan delay) => new(EmulatorFaultKind.Delay, 0, delay);
+
+    /// <summary>The request takes effect now; its answer comes after <paramref name="delay"/>.</summary>
+    public static EmulatorFault LateAnswer(TimeSpan delay) => new(EmulatorFaultKind.LateAnswer, 0, delay);
 }
 
 /// <summary>One request as the emulator saw it. The Authorization value is masked to its scheme.</summary>

@@ -54,11 +54,20 @@ public sealed partial class EmulatorRest
             await Task.Delay(fault.Duration, Options.TimeProvider, CancellationToken.None);
             fault = null;
         }
+        var late = fault is { Kind: EmulatorFaultKind.LateAnswer } ? fault.Duration : TimeSpan.Zero;
+        if (late > TimeSpan.Zero)
+        {
+            fault = null;
+        }
         Reply reply;
         lock (_state)
         {
             reply = Process(http, route, values, body, fault);
             Record(http, route, path, body, reply.Status);
+        }
+        if (late > TimeSpan.Zero)
+        {
+            await Task.Delay(late, Options.TimeProvider, CancellationToken.None);
         }
         http.Response.StatusCode = reply.Status;
         if (reply.Body is not null)

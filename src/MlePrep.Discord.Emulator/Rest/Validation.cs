@@ -110,8 +110,9 @@ internal static partial class Validation
             }
             foreach (var (j, field) in fields.Items())
             {
-                e.Length($"{p}.fields.{j}.name", field.Str("name"), 0, 256);
-                e.Length($"{p}.fields.{j}.value", field.Str("value"), 0, 1024);
+                // Discord treats an empty name or value like a missing one ("This field is required").
+                e.Length($"{p}.fields.{j}.name", NullIfEmpty(field.Str("name")), 1, 256);
+                e.Length($"{p}.fields.{j}.value", NullIfEmpty(field.Str("value")), 1, 1024);
                 total += (field.Str("name")?.Length ?? 0) + (field.Str("value")?.Length ?? 0);
             }
         }
@@ -120,6 +121,8 @@ internal static partial class Validation
             e.Add("embeds", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000");
         }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static void Components(JsonArray? rows, FormErrors e)
     {

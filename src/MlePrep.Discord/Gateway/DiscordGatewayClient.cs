@@ -62,9 +62,10 @@ internal sealed class DiscordGatewayClient(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                _logger.GatewayAttemptFailed(ex);
-                outcome = new ConnectionOutcome(Next.Resume, Established: false);
+                outcome = Failed(ex);
             }
+            // A shutdown ends the connection with a close frame; nothing comes after it.
+            ct.ThrowIfCancellationRequested();
 
             if (outcome.Next == Next.Fatal)
             {
@@ -84,12 +85,41 @@ internal sealed class DiscordGatewayClient(
                 var invalidSessionDelay = _policy.InvalidSessionDelay();
                 delay = delay > invalidSessionDelay ? delay : invalidSessionDelay;
             }
-            if (delay > TimeSpan.Zero)
+            if (outcome.Failure is { } reason)
+            {
+                // One line per failed attempt while Discord is unreachable; the stack trace went to Debug.
+                _logger.GatewayAttemptFailedRetrying(reason, delay.TotalMilliseconds, failures);
+            }
+            else if (delay > TimeSpan.Zero)
             {
                 _logger.GatewayReconnectDelay(delay.TotalMilliseconds, failures);
+            }
+            if (delay > TimeSpan.Zero)
+            {
                 await Task.Delay(delay, _time, ct);
             }
         }
+    }
+
+    private ConnectionOutcome Failed(Exception ex)
+    {
+        _logger.GatewayAttemptFailedDetail(ex);
+        return new ConnectionOutcome(Next.Resume, Established: false, Failure: Reason(ex));
+    }
+
+    /// <summary>The messages down the exception chain, e.g. "Unable to connect to the remote server: Connection refused".</summary>
+    private static string Reason(Exception ex)
+    {
+        var parts = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            // Inner exceptions often repeat the outer message ("Connection refused (host:443)" over "Connection refused").
+            if (e.Message is { Length: > 0 } message && !parts.Any(p => p.Contains(message, StringComparison.Ordinal)))
+            {
+                parts.Add(message);
+            }
+        }
+        return parts.Count == 0 ? ex.GetType().Name : string.Join(": ", parts);
     }
 
     // Identify budget: session_start_limit.remaining per reset_after window, max_concurrency per 5 s.
@@ -131,23 +161,26 @@ internal sealed class DiscordGatewayClient(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            _logger.GatewayConnectFailed(uri, ex);
             if (!resuming)
             {
                 // Docs: re-fetch /gateway/bot only when connecting with the cached URL fails.
                 _gateway = null;
             }
-            return new ConnectionOutcome(Next.Resume, Established: false);
+            return Failed(ex);
         }
 
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Not linked to ct: on shutdown the connection still sends its close frame and reads the server's answer.
+        using var connectionCts = new CancellationTokenSource();
         var connection = new Connection(this, transport, connectionCts);
+        var shutdown = ct.Register(connection.CloseForShutdown);
         try
         {
             return await connection.RunAsync(resuming, ct);
         }
         finally
         {
+            await shutdown.DisposeAsync();
+            await connection.ClosingAsync();
             await connectionCts.CancelAsync();
             await connection.StopHeartbeatAsync();
         }
@@ -161,7 +194,8 @@ internal sealed class DiscordGatewayClient(
         Fatal,
     }
 
-    private readonly record struct ConnectionOutcome(Next Next, bool Established, int? CloseCode = null);
+    /// <summary>How a connection attempt ended; <see cref="Failure"/> says why when it never got going.</summary>
+    private readonly record struct ConnectionOutcome(Next Next, bool Established, int? CloseCode = null, string? Failure = null);
 
     private sealed record Session(string SessionId, Uri ResumeUrl);
 
@@ -174,6 +208,7 @@ internal sealed class DiscordGatewayClient(
         private bool _established;
         private int _closing;
         private Next? _requested;
+        private Task _close = Task.CompletedTask;
 
         private ILogger Logger => client._logger;
 
@@ -189,12 +224,13 @@ internal sealed class DiscordGatewayClient(
                 {
                     received = await transport.ReceiveAsync(connectionCts.Token);
                 }
-                catch (Exception ex) when (!ct.IsCancellationRequested && ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
                 {
                     if (_requested is { } requested)
                     {
                         return new ConnectionOutcome(requested, _established);
                     }
+                    ct.ThrowIfCancellationRequested();
                     // No close frame: Discord keeps the session, so resume.
                     Logger.GatewayConnectionDropped(ex.Message);
                     return new ConnectionOutcome(Next.Resume, _established);
@@ -210,14 +246,25 @@ internal sealed class DiscordGatewayClient(
                 {
                     continue;
                 }
+                if (payload.Op is GatewayOpCode.Dispatch or GatewayOpCode.Hello && payload.D.ValueKind != JsonValueKind.Object)
+                {
+                    // Hostile or broken input must never end the connection: skip it and keep reading.
+                    Logger.GatewayPayloadSkipped(payload.Op, payload.T, $"d is {Describe(payload.D.ValueKind)}, not an object");
+                    continue;
+                }
                 try
                 {
                     switch (payload.Op)
                     {
                         case GatewayOpCode.Hello when !helloReceived:
+                            var hello = payload.D.Deserialize(GatewayJsonContext.Default.HelloData)!;
+                            if (hello.HeartbeatInterval <= 0)
+                            {
+                                Logger.GatewayPayloadSkipped(payload.Op, payload.T, "heartbeat_interval is not a positive number");
+                                break;
+                            }
                             helloReceived = true;
                             await helloTimer.DisposeAsync();
-                            var hello = payload.D.Deserialize(GatewayJsonContext.Default.HelloData)!;
                             _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts.Token);
                             await (resuming ? SendResumeAsync(ct) : SendIdentifyAsync(ct));
                             break;
@@ -252,10 +299,31 @@ internal sealed class DiscordGatewayClient(
                     // The socket is closing or gone; the next receive reports how, and that decides what comes next.
                     Logger.GatewaySendFailed(ex.Message);
                 }
+                catch (JsonException ex)
+                {
+                    Logger.GatewayPayloadSkipped(payload.Op, payload.T, ex.Message);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Shutting down: the dispatch queue takes no more; keep reading until the server answers our close.
+                    Logger.GatewayPayloadSkipped(payload.Op, payload.T, "the bot is shutting down");
+                }
             }
         }
 
         public Task StopHeartbeatAsync() => _heartbeat;
+
+        /// <summary>A real shutdown: close with 1000 so Discord ends the session and shows the bot offline at once.</summary>
+        public void CloseForShutdown() => _close = BeginCloseAsync(GatewayCloseCodes.Normal, Next.Identify);
+
+        /// <summary>Completes when a close this side started has been sent (or given up on).</summary>
+        public Task ClosingAsync() => _close;
+
+        private static string Describe(JsonValueKind kind) => kind switch
+        {
+            JsonValueKind.Undefined => "missing",
+            _ => kind.ToString().ToLowerInvariant(),
+        };
 
         private ConnectionOutcome OnClosed(int? code)
         {
@@ -298,6 +366,12 @@ internal sealed class DiscordGatewayClient(
             {
                 case "READY":
                     var ready = payload.D.Deserialize(DiscordJsonContext.Default.ReadyEvent)!;
+                    if (ready is not { SessionId.Length: > 0, Application: not null, User: not null }
+                        || !Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out _))
+                    {
+                        Logger.GatewayPayloadSkipped(payload.Op, payload.T, "session_id, resume_gateway_url, user or application is missing");
+                        break;
+                    }
                     client._session = new Session(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
                     client.ApplicationId = ready.Application.Id;
                     _established = true;

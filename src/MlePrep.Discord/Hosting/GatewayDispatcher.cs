@@ -25,6 +25,7 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<GatewayDispatcher> _logger;
     private readonly int _maxConcurrent;
+    private int _inFlight;
 
     public GatewayDispatcher(IServiceScopeFactory scopes, IOptions<DiscordOptions> options, ILogger<GatewayDispatcher> logger)
     {
@@ -51,7 +52,13 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
             switch (eventName)
             {
                 case "INTERACTION_CREATE":
-                    return _interactions.Writer.WriteAsync(data.Deserialize(DiscordJsonContext.Default.Interaction)! with { ReceivedAt = Stopwatch.GetTimestamp() }, ct);
+                    var interaction = data.Deserialize(DiscordJsonContext.Default.Interaction)!;
+                    if (InteractionCheck.Problem(interaction) is { } problem)
+                    {
+                        _logger.InteractionRejected(interaction.Id, problem);
+                        return ValueTask.CompletedTask;
+                    }
+                    return _interactions.Writer.WriteAsync(interaction with { ReceivedAt = Stopwatch.GetTimestamp() }, ct);
                 case "GUILD_DELETE":
                     var guild = data.Deserialize(DiscordJsonContext.Default.UnavailableGuild)!;
                     // With "unavailable" set the guild is in an outage; without it the bot was removed.
@@ -65,15 +72,20 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
                     return ValueTask.CompletedTask;
             }
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
-            _logger.DispatchMalformed(eventName, ex);
+            // One line, no stack trace: hostile input must not flood the log. (InvalidOperationException: text that
+            // cannot be decoded, such as a lone surrogate escape.)
+            _logger.DispatchSkipped(eventName, ex.Message);
             return ValueTask.CompletedTask;
         }
     }
 
     /// <summary>Runs the handlers until <paramref name="ct"/> is cancelled or <see cref="Complete"/> drained the queues.</summary>
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(RunInteractionsAsync(ct), RunEventsAsync(ct));
+
+    /// <summary>Interactions received and not yet handled to the end (queued or running).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight) + _interactions.Reader.Count;
 
     /// <summary>No more dispatches will come.</summary>
     public void Complete()
@@ -95,6 +107,7 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
                     continue;
                 }
                 await slots.WaitAsync(ct);
+                Interlocked.Increment(ref _inFlight);
                 // Task.Run: even a handler that blocks before its first await cannot hold up this loop.
                 _ = Task.Run(() => HandleInteractionAsync(interaction, slots, ct), CancellationToken.None);
             }
@@ -123,6 +136,7 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight);
             slots.Release();
         }
     }

@@ -49,9 +49,12 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
     public async Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct) =>
         (await SendAsync(RestRoute.GlobalCommands(applicationId), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
 
+    public async Task<IReadOnlyList<ApplicationCommand>> GetGuildCommandsAsync(ulong applicationId, ulong guildId, CancellationToken ct) =>
+        (await SendAsync(RestRoute.GuildCommands(applicationId, guildId, HttpMethod.Get), null, DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
+
     public async Task<IReadOnlyList<ApplicationCommand>> OverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands,
         CancellationToken ct) =>
-        (await SendAsync(RestRoute.GuildCommands(applicationId, guildId), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
+        (await SendAsync(RestRoute.GuildCommands(applicationId, guildId, HttpMethod.Put), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
 
     public Task<Message> CreateMessageAsync(ulong channelId, MessagePayload message, CancellationToken ct)
     {
@@ -109,7 +112,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
                 }
                 lease.Dispose();
                 var delay = Backoff(attempt);
-                logger.NoResponse(route.Name, attempt, ex is HttpRequestException ? "connection error" : "timeout", delay.TotalMilliseconds);
+                logger.NoResponse(route.Name, attempt, ex is HttpRequestException ? $"connection error: {ex.Message}" : "timeout", delay.TotalMilliseconds);
                 await Task.Delay(delay, limiter.Time, ct);
                 continue;
             }
@@ -141,7 +144,14 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
                 }
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw await ErrorAsync(route, response, ct);
+                    var error = await ReadErrorAsync(response, route, ct);
+                    if (route.Method == HttpMethod.Delete && error.Code == DiscordErrorCodes.UnknownMessage)
+                    {
+                        // Already gone, e.g. an earlier attempt that timed out had landed: what the caller wanted is done.
+                        logger.AlreadyDeleted(route.Name, attempt);
+                        return default;
+                    }
+                    throw LogError(route, error);
                 }
                 if (result is null || response.StatusCode == HttpStatusCode.NoContent)
                 {
@@ -208,7 +218,10 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    private async Task<DiscordApiException> ErrorAsync(RestRoute route, HttpResponseMessage response, CancellationToken ct)
+    private async Task<DiscordApiException> ErrorAsync(RestRoute route, HttpResponseMessage response, CancellationToken ct) =>
+        LogError(route, await ReadErrorAsync(response, route, ct));
+
+    private static async Task<DiscordApiException> ReadErrorAsync(HttpResponseMessage response, RestRoute route, CancellationToken ct)
     {
         DiscordErrorBody? body = null;
         try
@@ -219,24 +232,28 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
         {
             // Not Discord's JSON (a proxy's HTML page): keep the status alone.
         }
-        var status = (int)response.StatusCode;
-        var code = body?.Code ?? 0;
         var message = body?.Message is { Length: > 0 } m ? m : response.ReasonPhrase ?? "";
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        return new DiscordApiException(response.StatusCode, body?.Code ?? 0, message, route.Name, body?.Errors);
+    }
+
+    private DiscordApiException LogError(RestRoute route, DiscordApiException error)
+    {
+        var status = (int)error.Status;
+        if (error.Status == HttpStatusCode.Unauthorized)
         {
             if (route.Auth == RouteAuth.InteractionToken)
             {
-                logger.InteractionTokenRejected(route.Name, status, code);
+                logger.InteractionTokenRejected(route.Name, status, error.Code);
             }
             else
             {
-                logger.BotTokenRejected(route.Name, code);
+                logger.BotTokenRejected(route.Name, error.Code);
             }
         }
         else
         {
-            logger.RequestFailed(route.Name, status, code, message);
+            logger.RequestFailed(route.Name, status, error.Code, error.DiscordMessage);
         }
-        return new DiscordApiException(response.StatusCode, code, message, route.Name, body?.Errors);
+        return error;
     }
 }

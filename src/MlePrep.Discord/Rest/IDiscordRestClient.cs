@@ -30,6 +30,9 @@ public interface IDiscordRestClient
     /// <summary>PUT /applications/{application}/commands: replace every global command.</summary>
     Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct);
 
+    /// <summary>GET /applications/{application}/guilds/{guild}/commands: the commands registered to one guild.</summary>
+    Task<IReadOnlyList<ApplicationCommand>> GetGuildCommandsAsync(ulong applicationId, ulong guildId, CancellationToken ct);
+
     /// <summary>PUT /applications/{application}/guilds/{guild}/commands: replace every command of one guild.</summary>
     Task<IReadOnlyList<ApplicationCommand>> OverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct);
 

@@ -45,8 +45,8 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
     public static RestRoute GlobalCommands(ulong applicationId) =>
         new(HttpMethod.Put, "/applications/{application_id}/commands", $"applications/{Id(applicationId)}/commands", "", RouteAuth.Bot, SafeToRetry: true);
 
-    public static RestRoute GuildCommands(ulong applicationId, ulong guildId) =>
-        new(HttpMethod.Put, "/applications/{application_id}/guilds/{guild_id}/commands", $"applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands",
+    public static RestRoute GuildCommands(ulong applicationId, ulong guildId, HttpMethod method) =>
+        new(method, "/applications/{application_id}/guilds/{guild_id}/commands", $"applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands",
             Id(guildId), RouteAuth.Bot, SafeToRetry: true);
 
     public static RestRoute CreateMessage(ulong channelId, bool idempotent) =>

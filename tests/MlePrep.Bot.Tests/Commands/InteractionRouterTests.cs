@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Commands;
 using MlePrep.Discord.Interactions;
@@ -26,8 +28,85 @@ public sealed class InteractionRouterTests
         public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) => run(ct);
     }
 
-    private InteractionRouter Router(ISlashCommand? command = null, TimeProvider? time = null) =>
-        new(command is null ? [] : [command], [], _rest.Object, time ?? TimeProvider.System, NullLogger<InteractionRouter>.Instance);
+    private sealed class FakeButton(Func<CancellationToken, ValueTask<InteractionReply>> run, bool opensModal = false) : IComponentHandler
+    {
+        public string Prefix => "fake";
+
+        public bool OpensModal => opensModal;
+
+        public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) => run(ct);
+    }
+
+    private InteractionRouter Router(ISlashCommand? command = null, TimeProvider? time = null, IComponentHandler? button = null, ILogger<InteractionRouter>? logger = null) =>
+        new(command is null ? [] : [command], button is null ? [] : [button], _rest.Object, time ?? TimeProvider.System, logger ?? NullLogger<InteractionRouter>.Instance);
+
+    [Fact]
+    public async Task A_slow_modal_is_never_deferred_and_opens_when_ready()
+    {
+        var release = new TaskCompletionSource<InteractionReply>();
+        var button = new FakeButton(_ => new ValueTask<InteractionReply>(release.Task), opensModal: true);
+        // Queued past the whole defer budget (a burst of ✍️ Answer presses after a daily post): any deferral would be sent at once.
+        var queued = TestData.Button("fake:1") with { ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(2 * System.Diagnostics.Stopwatch.Frequency) };
+
+        var handling = Router(time: new FakeTimeProvider(), button: button).HandleAsync(queued, default);
+        release.SetResult(InteractionReply.OpenModal("fakem:1", "Your answer", [Component.LabeledTextInput("Answer", "answer", paragraph: true)]));
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.Modal, Assert.Single(_responses).Type);
+        _rest.Verify(r => r.EditOriginalResponseAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_modal_refused_as_too_late_is_logged_as_such()
+    {
+        _rest.Setup(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new DiscordApiException(System.Net.HttpStatusCode.NotFound, DiscordErrorCodes.UnknownInteraction, "Unknown interaction", "POST /interactions/{id}/{token}/callback"));
+        var logger = new FakeLogger<InteractionRouter>();
+        var button = new FakeButton(_ => ValueTask.FromResult(InteractionReply.OpenModal("fakem:1", "Your answer", [Component.LabeledTextInput("Answer", "answer", paragraph: true)])),
+            opensModal: true);
+
+        await Router(button: button, logger: logger).HandleAsync(TestData.Button("fake:1"), default);
+
+        var line = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+        Assert.Equal(700, line.Id.Id);
+    }
+
+    [Fact]
+    public async Task A_slow_click_that_updates_its_message_defers_as_an_update_and_edits_that_message()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var release = new TaskCompletionSource<InteractionReply>();
+        var button = new FakeButton(_ => new ValueTask<InteractionReply>(release.Task));
+
+        var handling = Router(time: time, button: button).HandleAsync(TestData.Button("fake:1", MessageFlags.Ephemeral), default);
+        time.Advance(InteractionRouter.DeferAfter);
+        await WaitUntil(() => _responses.Count == 1);
+        release.SetResult(InteractionReply.Update(new MessagePayload { Content = "hint 2", Components = [] }));
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.DeferredUpdateMessage, Assert.Single(_responses).Type);
+        _rest.Verify(r => r.EditOriginalResponseAsync(5, "interaction-token", It.Is<MessagePayload>(m => m.Content == "hint 2"), It.IsAny<CancellationToken>()));
+        _rest.Verify(r => r.CreateFollowupAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_slow_click_that_answers_privately_defers_as_an_update_and_follows_up_privately()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var release = new TaskCompletionSource<InteractionReply>();
+        var button = new FakeButton(_ => new ValueTask<InteractionReply>(release.Task));
+
+        var handling = Router(time: time, button: button).HandleAsync(TestData.Button("fake:1"), default);
+        time.Advance(InteractionRouter.DeferAfter);
+        await WaitUntil(() => _responses.Count == 1);
+        release.SetResult(InteractionReply.Private("your hint card"));
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.DeferredUpdateMessage, Assert.Single(_responses).Type);
+        _rest.Verify(r => r.CreateFollowupAsync(5, "interaction-token",
+            It.Is<MessagePayload>(m => m.Content == "your hint card" && m.Flags == MessageFlags.Ephemeral), It.IsAny<CancellationToken>()));
+        _rest.Verify(r => r.EditOriginalResponseAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
 
     [Fact]
     public async Task A_fast_reply_is_sent_as_the_first_response_with_no_mentions_allowed()

@@ -35,6 +35,30 @@ public sealed class QuestionCommandTests
     }
 
     [Fact]
+    public void Every_free_text_option_is_capped_well_below_discords_6000()
+    {
+        var typed = _command.Definition.Options!.Where(o => o.Type == CommandOptionType.String && o.Choices is null).ToList();
+
+        Assert.NotEmpty(typed);
+        Assert.All(typed, o => Assert.InRange(o.MaxLength ?? int.MaxValue, 1, 100));
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("topic")]
+    [InlineData("category")]
+    public void Echoed_input_is_clipped_to_one_code_span_however_long_it_is(string option)
+    {
+        var typed = string.Concat(Enumerable.Repeat("`<@&1> **x**\n", 600));
+
+        var content = Run((option, typed)).Message!.Content!;
+
+        Assert.True(content.Length <= 2000, $"{content.Length} characters");
+        Assert.Contains("…", content);
+        Assert.DoesNotContain("``", content);
+    }
+
+    [Fact]
     public void Filters_narrow_the_pick_and_the_post_has_hint_answer_and_another_buttons()
     {
         var reply = Run(("category", "behavioral"));

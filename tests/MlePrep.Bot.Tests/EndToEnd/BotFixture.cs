@@ -35,7 +35,8 @@ internal sealed class BotFixture : IAsyncDisposable
     /// Starts an emulator and the bot against it; <paramref name="time"/> drives the bot's features (Quartz included),
     /// <paramref name="discordTime"/> the emulator's clock (nonce window, token lifetime).
     /// </summary>
-    public static async Task<BotFixture> StartAsync(TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null)
+    public static async Task<BotFixture> StartAsync(
+        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null)
     {
         var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
         {
@@ -45,19 +46,28 @@ internal sealed class BotFixture : IAsyncDisposable
         var guild = emulator.Rest.AddGuild("Study server");
         var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
         var fixture = new BotFixture(emulator, guild, channel, databasePath ?? Path.Combine(Path.GetTempPath(), $"mleprep-e2e-{Guid.NewGuid():N}.db"));
-        await fixture.StartBotAsync(time);
+        await fixture.StartBotAsync(time, services: services);
         return fixture;
     }
 
-    /// <summary>Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered.</summary>
-    public async Task StartBotAsync(TimeProvider? time = null)
+    /// <summary>
+    /// Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered;
+    /// <paramref name="settings"/> override the emulator settings; <paramref name="services"/> adds test handlers.
+    /// </summary>
+    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var registrations = Discord.Requests.Count(IsCommandRegistration);
         var builder = BotHost.CreateBuilder([], time);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
+        var configuration = new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
         {
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(configuration);
+        services?.Invoke(builder.Services);
         Host = builder.Build();
         await Host.StartAsync();
         using var timeout = new CancellationTokenSource(Timeout);

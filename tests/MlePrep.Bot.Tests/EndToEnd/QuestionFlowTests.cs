@@ -32,6 +32,22 @@ public sealed class QuestionFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_topic_as_long_as_a_client_can_send_is_echoed_clipped_in_a_reply_discord_accepts()
+    {
+        // What the storm sent: Discord lets STRING options carry 6,000 characters unless the command says less.
+        var topic = string.Concat(Enumerable.Repeat("`@everyone **x** ", 130))[..2067];
+
+        var (_, reply) = await _bot.CommandAsync("question", new Dictionary<string, object> { ["topic"] = topic });
+
+        Assert.True(BotFixture.IsEphemeral(reply));
+        var content = (string)reply.Data!["content"]!;
+        Assert.True(content.Length <= 2000, $"{content.Length} characters");
+        Assert.Contains("…", content);
+        Assert.All(_bot.Discord.Commands(_bot.GuildId).Single(c => c.Name == "question").Options!.Where(o => o.Type == MlePrep.Discord.Interactions.CommandOptionType.String && o.Choices is null),
+            o => Assert.Equal(QuestionCommand.MaxTyped, o.MaxLength));
+    }
+
+    [Fact]
     public async Task Question_posts_publicly_with_an_embed_and_hint_answer_and_another_buttons()
     {
         var (_, reply) = await _bot.CommandAsync("question");

@@ -35,6 +35,8 @@ public sealed class MessageValidationTests
         ["26 embed fields"] = (Embed(new() { ["fields"] = new JsonArray([.. Enumerable.Range(0, 26).Select(_ => (JsonNode)new JsonObject { ["name"] = "n", ["value"] = "v" })]) }), "embeds.0.fields"),
         ["field name 257"] = (Embed(new() { ["fields"] = new JsonArray(new JsonObject { ["name"] = S(257), ["value"] = "v" }) }), "embeds.0.fields.0.name"),
         ["field value 1025"] = (Embed(new() { ["fields"] = new JsonArray(new JsonObject { ["name"] = "n", ["value"] = S(1025) }) }), "embeds.0.fields.0.value"),
+        ["empty field name"] = (Embed(new() { ["fields"] = new JsonArray(new JsonObject { ["name"] = "", ["value"] = "v" }) }), "embeds.0.fields.0.name"),
+        ["empty field value"] = (Embed(new() { ["fields"] = new JsonArray(new JsonObject { ["name"] = "n", ["value"] = "" }) }), "embeds.0.fields.0.value"),
         ["footer 2049"] = (Embed(new() { ["footer"] = new JsonObject { ["text"] = S(2049) } }), "embeds.0.footer.text"),
         ["author 257"] = (Embed(new() { ["author"] = new JsonObject { ["name"] = S(257) } }), "embeds.0.author.name"),
         ["embeds total over 6000"] = (new JsonObject { ["embeds"] = new JsonArray(new JsonObject { ["description"] = S(4000) }, new JsonObject { ["description"] = S(2001) }) }.ToJsonString(), "embeds"),
@@ -80,7 +82,11 @@ public sealed class MessageValidationTests
         {
             ["content"] = S(2000),
             ["nonce"] = S(25),
-            ["embeds"] = new JsonArray(new JsonObject { ["title"] = S(256), ["description"] = S(4096), ["author"] = new JsonObject { ["name"] = S(256) } }),
+            ["embeds"] = new JsonArray(new JsonObject
+            {
+                ["title"] = S(256), ["description"] = S(4096), ["author"] = new JsonObject { ["name"] = S(256) },
+                ["fields"] = new JsonArray([.. Enumerable.Range(0, 25).Select(_ => (JsonNode)new JsonObject { ["name"] = "n", ["value"] = "v" })]),
+            }),
             ["components"] = new JsonArray([.. Enumerable.Range(0, 5).Select(r => (JsonNode)new JsonObject
             {
                 ["type"] = 1, ["components"] = new JsonArray([.. Enumerable.Range(0, 5).Select(b => (JsonNode)Button($"{r}-{b}-{S(90)}", label: S(80)))]),

@@ -215,6 +215,39 @@ public sealed class DiscordGatewayClientTests
     }
 
     [Fact]
+    public async Task While_Discord_is_unreachable_each_attempt_logs_one_line_with_the_reason_and_the_next_delay()
+    {
+        var collector = new FakeLogCollector();
+        await using var h = await GatewayHarness.StartAsync(logger: new FakeLogger<DiscordGatewayClient>(collector), rest: _ =>
+        {
+            var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
+            var unreachable = 0;
+            // A gateway URL nobody listens on, then an API that cannot be reached at all.
+            rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>())).Returns(() => ++unreachable == 1
+                ? Task.FromResult(new GatewayBotInfo { Url = "ws://127.0.0.1:1/", Shards = 1, SessionStartLimit = new SessionStartLimit { Total = 1000, Remaining = 999, ResetAfter = 1, MaxConcurrency = 1 } })
+                : Task.FromException<GatewayBotInfo>(new HttpRequestException("Connection refused (discord.test:443)")));
+            return rest.Object;
+        });
+
+        using var timeout = new CancellationTokenSource(Timeout);
+        var failures = 0;
+        await foreach (var record in collector.GetLogsAsync(timeout.Token))
+        {
+            if (record.Id.Id == 2120 && ++failures == 3)
+            {
+                break;
+            }
+        }
+
+        var loud = collector.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        Assert.True(loud.Count(r => r.Id.Id == 2120) >= 3);
+        Assert.All(loud, r => Assert.Null(r.Exception));
+        Assert.All(loud.Where(r => r.Id.Id == 2120), r => Assert.Contains("retrying in", r.Message, StringComparison.Ordinal));
+        Assert.Contains(loud, r => r.Message.Contains("Connection refused (discord.test:443)", StringComparison.Ordinal));
+        Assert.Contains(collector.GetSnapshot(), r => r.Id.Id == 2121 && r.Level == Microsoft.Extensions.Logging.LogLevel.Debug && r.Exception is not null);
+    }
+
+    [Fact]
     public async Task Wrong_token_is_rejected_with_4004_and_the_token_appears_in_no_log_line()
     {
         const string token = "wrong-token-ABCDEF123456";

@@ -53,6 +53,107 @@ public sealed class GatewayHostedServiceTests
         await HandledAsync(g, slow);
     }
 
+    private static string Dispatch(string eventName, string d) => $$"""{"op":0,"t":"{{eventName}}","s":null,"d":{{d}}}""";
+
+    [Fact]
+    public async Task A_dispatch_whose_d_is_not_an_object_is_skipped_and_the_connection_stays_up()
+    {
+        await using var g = await HostedGateway.StartAsync();
+        await g.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        var next = HostedGateway.NextId();
+        string[] hostile =
+        [
+            Dispatch("INTERACTION_CREATE", "null"), Dispatch("INTERACTION_CREATE", "[]"), Dispatch("INTERACTION_CREATE", "\"x\""),
+            Dispatch("READY", "null"), Dispatch("GUILD_DELETE", "5"), """{"op":0,"t":"CHANNEL_DELETE","s":null}""",
+        ];
+
+        foreach (var frame in hostile)
+        {
+            await g.Emulator.Gateway.SendRawAsync(frame);
+        }
+        await g.Emulator.Gateway.DispatchAsync("INTERACTION_CREATE", HostedGateway.SlashCommand("ping", next));
+        await HandledAsync(g, next);
+
+        Assert.Single(g.Emulator.Gateway.ConnectedUrls);
+        Assert.Empty(g.Emulator.Gateway.ClientCloses);
+        Assert.Equal(hostile.Length, g.Logs.GetSnapshot().Count(r => r.Id.Id == 2122 && r.Level == LogLevel.Warning));
+        Assert.DoesNotContain(g.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task Malformed_interactions_are_rejected_with_one_warning_each_and_never_reach_the_handler()
+    {
+        await using var g = await HostedGateway.StartAsync();
+        await g.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        string Interaction(Action<JsonObject> change)
+        {
+            var body = HostedGateway.SlashCommand("ping");
+            change(body);
+            return Dispatch("INTERACTION_CREATE", body.ToJsonString());
+        }
+        string[] malformed =
+        [
+            Interaction(b => b["token"] = null),
+            Interaction(b => b.Remove("user")),
+            Interaction(b => { b["type"] = 5; b["data"] = JsonNode.Parse("""{"custom_id":"answerm:q1","components":[null]}"""); }),
+            Interaction(b => b["data"]!["options"] = JsonNode.Parse("""[{"name":"topic","type":3,"value":"x"}]""")).Replace("\"value\":\"x\"", "\"value\":\"\\ud800\"", StringComparison.Ordinal),
+            Interaction(b => b["data"]!["options"] = JsonNode.Parse("[null]")),
+            Interaction(b => b["data"] = null),
+            Interaction(b => b["data"]!["custom_id"] = "x").Replace("\"custom_id\":\"x\"", "\"custom_id\":\"\\udc00x\"", StringComparison.Ordinal),
+        ];
+        var next = HostedGateway.NextId();
+
+        foreach (var frame in malformed)
+        {
+            await g.Emulator.Gateway.SendRawAsync(frame);
+        }
+        await g.Emulator.Gateway.DispatchAsync("INTERACTION_CREATE", HostedGateway.SlashCommand("ping", next));
+        await HandledAsync(g, next);
+
+        Assert.Single(g.Recorder.Entries);
+        var warnings = g.Logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).ToList();
+        Assert.Equal(malformed.Length, warnings.Count);
+        Assert.All(warnings, w => Assert.Null(w.Exception));
+        Assert.All(warnings, w => Assert.True(w.Id.Id is 2123 or 2124, w.Message));
+        Assert.Single(g.Emulator.Gateway.ConnectedUrls);
+    }
+
+    [Fact]
+    public async Task Shutdown_closes_the_gateway_with_1000_and_interactions_in_flight_still_finish()
+    {
+        await using var g = await HostedGateway.StartAsync();
+        await g.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        var slow = HostedGateway.NextId();
+        await g.Emulator.Gateway.DispatchAsync("INTERACTION_CREATE", HostedGateway.SlashCommand("slow", slow));
+        await g.Recorder.WaitForAsync($"started {slow}");
+
+        var stopping = g.Host.StopAsync(Timeout);
+        await g.Emulator.Gateway.WaitUntilAsync(gw => gw.ClientCloses.Count > 0).WaitAsync(Timeout);
+        g.Recorder.ReleaseSlowHandlers();
+        await stopping;
+
+        Assert.Equal(1000, Assert.Single(g.Emulator.Gateway.ClientCloses).Code);
+        await HandledAsync(g, slow);
+        Assert.Contains(g.Logs.GetSnapshot(), r => r.Id.Id == 2125);
+        Assert.DoesNotContain(g.Logs.GetSnapshot(), r => r.Id.Id == 2126);
+    }
+
+    [Fact]
+    public async Task Shutdown_waits_for_interactions_in_flight_no_longer_than_the_drain_timeout()
+    {
+        await using var g = await HostedGateway.StartAsync(
+            services: s => s.PostConfigure<DiscordOptions>(o => o.ShutdownDrainTimeout = TimeSpan.FromMilliseconds(200)));
+        await g.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
+        var stuck = HostedGateway.NextId();
+        await g.Emulator.Gateway.DispatchAsync("INTERACTION_CREATE", HostedGateway.SlashCommand("slow", stuck));
+        await g.Recorder.WaitForAsync($"started {stuck}");
+
+        await g.Host.StopAsync(Timeout);
+
+        Assert.Contains(g.Logs.GetSnapshot(), r => r.Id.Id == 2126);
+        Assert.DoesNotContain(g.Recorder.Entries, e => e.StartsWith($"handled {stuck} ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_throwing_handler_is_logged_with_its_command_and_the_next_interaction_still_runs()
     {

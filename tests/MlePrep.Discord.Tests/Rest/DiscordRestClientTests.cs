@@ -254,6 +254,23 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task A_retried_delete_of_the_original_that_finds_it_gone_succeeds()
+    {
+        await using var h = await RestHarness.StartAsync(policy: RestHarness.FastPolicy with { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        var injected = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question").InGuild(h.GuildId, h.ChannelId), Ct);
+        await h.Client.RespondAsync(injected.Id, injected.Token, InteractionResponse.Deferred(ephemeral: false), Ct);
+        // The first DELETE lands but its answer comes after the client's timeout; the retry finds nothing to delete.
+        h.Emulator.Rest.ScriptFault("DELETE /webhooks/{application_id}/{interaction_token}/messages/@original", 1, EmulatorFault.LateAnswer(TimeSpan.FromMilliseconds(600)));
+
+        await h.Client.DeleteOriginalResponseAsync(h.ApplicationId, injected.Token, Ct);
+
+        var deletes = h.Emulator.Rest.Requests.Where(r => r.Method == "DELETE").Select(r => r.Status).ToList();
+        Assert.Contains(404, deletes);
+        Assert.Contains(h.Logs.GetSnapshot(), l => l.Id.Id == 2100);
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), l => l.Id.Id == 2007);
+    }
+
+    [Fact]
     public async Task Error_bodies_become_DiscordApiException_with_the_route_template()
     {
         await using var h = await RestHarness.StartAsync();
