@@ -295,7 +295,7 @@ public sealed class DailyPoster(
                 occurrence.RetryAt = at.UtcDateTime;
             }
         }
-        store.Save(occurrence);
+        // The schedule first: whoever sees the day failed (status, a reader outside the lock) also sees the pause it caused.
         if (schedule is not null && failure.CountsTowardPause)
         {
             if (++schedule.ConsecutiveFailures >= FailuresBeforePause)
@@ -305,6 +305,7 @@ public sealed class DailyPoster(
             }
             store.Save(schedule);
         }
+        store.Save(occurrence);
         Log.DailyFailed(logger, occurrence.ChannelId, occurrence.LocalDate, failure.Reason);
         if (occurrence.RetryAt is { } retry)
         {
