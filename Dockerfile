@@ -9,6 +9,8 @@ RUN dotnet restore src/MlePrep.Bot/MlePrep.Bot.csproj
 COPY src/MlePrep.Discord/ src/MlePrep.Discord/
 COPY src/MlePrep.Discord.Emulator/ src/MlePrep.Discord.Emulator/
 COPY src/MlePrep.Bot/ src/MlePrep.Bot/
+# Warnings are errors, and .editorconfig is what turns the analyzers' off-by-design ones (CS1591) off.
+COPY .editorconfig ./
 # The question schema is embedded in the binary at build time.
 COPY questions/ questions/
 RUN dotnet publish src/MlePrep.Bot/MlePrep.Bot.csproj -c Release -o /app --no-restore && mkdir /data
