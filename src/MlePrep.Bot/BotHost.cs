@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord;
-using MlePrep.Discord.Emulator;
 
 namespace MlePrep.Bot;
 
@@ -87,11 +86,14 @@ public static class BotHost
         return UnexpectedStopExitCode;
     }
 
-    /// <summary>The settings that point the bot at a local emulator (the sandbox, the end-to-end tests, the benchmark).</summary>
-    public static Dictionary<string, string?> EmulatorSettings(DiscordEmulator emulator, ulong guildId, string databasePath) => new()
+    /// <summary>
+    /// The settings that point the bot at a local emulator (the sandbox, the end-to-end tests, the benchmark): its
+    /// token and API URL, the server to register commands in, and the database file.
+    /// </summary>
+    public static Dictionary<string, string?> EmulatorSettings(string botToken, Uri apiBaseUrl, ulong guildId, string databasePath) => new()
     {
-        ["Discord:Token"] = emulator.Options.BotToken,
-        ["Discord:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
+        ["Discord:Token"] = botToken,
+        ["Discord:ApiBaseUrl"] = apiBaseUrl.ToString(),
         ["Discord:DevGuildId"] = guildId.ToString(CultureInfo.InvariantCulture),
         ["Storage:DatabasePath"] = databasePath,
     };

@@ -1,14 +1,9 @@
 using MlePrep.Bot;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Sandbox;
 
 if (QuestionsCli.Handles(args))
 {
     return QuestionsCli.Run(args, Console.Out, Console.Error);
-}
-if (SandboxApp.Handles(args))
-{
-    return await SandboxApp.RunAsync(args);
 }
 
 using var host = BotHost.CreateBuilder(args).Build();

@@ -26,7 +26,7 @@ public sealed class SandboxPageTests : IAsyncLifetime
     {
         // .ci/run installs Debian's chromium; a machine without it must fail here, not skip.
         Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium}: install it with `apt-get install -y --no-install-recommends chromium` (.ci/run does).");
-        _sandbox = await SandboxApp.StartAsync(["--sandbox", "--port", "0", "--Sandbox:DatabasePath", _database, "--Logging:LogLevel:Default", "Warning"]);
+        _sandbox = await SandboxApp.StartAsync(["--port", "0", "--Sandbox:DatabasePath", _database, "--Logging:LogLevel:Default", "Warning"]);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {

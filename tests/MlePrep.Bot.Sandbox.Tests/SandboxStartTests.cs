@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 
 namespace MlePrep.Bot.Sandbox.Tests;
 
-/// <summary><c>MlePrep.Bot --sandbox</c> as a newcomer runs it: a separate process, in an empty folder.</summary>
+/// <summary>The sandbox program as a newcomer runs it: a separate process, in an empty folder.</summary>
 public sealed partial class SandboxStartTests : IDisposable
 {
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(20);
@@ -18,7 +18,7 @@ public sealed partial class SandboxStartTests : IDisposable
     public async Task The_process_prints_a_loopback_url_serves_the_page_and_the_bot_is_ready_within_seconds()
     {
         var started = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(SandboxApp).Assembly.Location, "--sandbox", "--port", "0"])
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(SandboxApp).Assembly.Location, "--port", "0"])
         {
             WorkingDirectory = _folder,
             RedirectStandardOutput = true,
@@ -70,7 +70,7 @@ public sealed partial class SandboxStartTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(database)!);
         await File.WriteAllTextAsync(database, "the running sandbox's data");
 
-        var (code, output, errors) = await RunToExitAsync("--sandbox", "--port", port.ToString(CultureInfo.InvariantCulture));
+        var (code, output, errors) = await RunToExitAsync("--port", port.ToString(CultureInfo.InvariantCulture));
 
         Assert.Equal(2, code);
         Assert.Equal([$"port {port} is in use — try --port 0"], errors);
@@ -84,7 +84,7 @@ public sealed partial class SandboxStartTests : IDisposable
         var questions = Directory.CreateDirectory(Path.Combine(_folder, "questions-broken")).FullName;
         await File.WriteAllTextAsync(Path.Combine(questions, "pack.yaml"), "questions:\n  - id: A1\n    category: technical\n    topics: [llm, serving\n    source: original\n");
 
-        var (code, output, errors) = await RunToExitAsync("--sandbox", "--port", "0", "--Questions:Path", questions);
+        var (code, output, errors) = await RunToExitAsync("--port", "0", "--Questions:Path", questions);
 
         Assert.Equal(3, code);
         Assert.Equal([$"The question bank in '{questions}' has 1 problem(s):", "pack.yaml:4: YAML syntax: this '[' is never closed"], errors);
@@ -99,7 +99,7 @@ public sealed partial class SandboxStartTests : IDisposable
     [InlineData(null)]
     public async Task A_bad_port_value_is_refused_with_one_line(string? port)
     {
-        string[] args = port is null ? ["--sandbox", "--port"] : ["--sandbox", "--port", port];
+        string[] args = port is null ? ["--port"] : ["--port", port];
 
         var e = await Assert.ThrowsAsync<SandboxStartException>(() => SandboxApp.StartAsync(args));
 

@@ -47,7 +47,7 @@ internal sealed class BotFixture : IAsyncDisposable
     {
         var registrations = Discord.Requests.Count(IsCommandRegistration);
         var builder = BotHost.CreateBuilder([], time);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator.Options.BotToken, Emulator.ApiBaseUrl, GuildId, DatabasePath))
         {
             ["Logging:LogLevel:Default"] = "Warning",
         });

@@ -11,9 +11,22 @@ public sealed class StartErrorTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Questions", "Fixtures", name);
 
+    // The bot's own build output (…/src/MlePrep.Bot/bin/{configuration}/{tfm}/): the copy next to these tests resolves
+    // with their dependencies, ASP.NET Core for the emulator among them, which the bot alone does not run on.
+    private static string BotAssembly()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var repository = output;
+        while (!File.Exists(Path.Combine(repository.FullName, "MlePrep.Bot.sln")))
+        {
+            repository = repository.Parent ?? throw new InvalidOperationException("MlePrep.Bot.sln not found above the test output");
+        }
+        return Path.Combine(repository.FullName, "src", "MlePrep.Bot", "bin", output.Parent!.Name, output.Name, "MlePrep.Bot.dll");
+    }
+
     private async Task<(int Code, string[] Errors)> RunBotAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet", [typeof(BotHost).Assembly.Location, .. args, "--Storage:DatabasePath", Path.Combine(_folder, "bot.db")])
+        var start = new ProcessStartInfo("dotnet", [BotAssembly(), .. args, "--Storage:DatabasePath", Path.Combine(_folder, "bot.db")])
         {
             WorkingDirectory = _folder,
             RedirectStandardOutput = true,

@@ -12,12 +12,11 @@ using Quartz;
 namespace MlePrep.Bot.Sandbox;
 
 /// <summary>
-/// <c>--sandbox</c>: the real bot host against the Discord emulator on loopback, and a page on 127.0.0.1 that lets a person
+/// The sandbox: the real bot host against the Discord emulator on loopback, and a page on 127.0.0.1 that lets a person
 /// use it like a Discord channel. Nothing leaves the machine.
 /// </summary>
 public sealed class SandboxApp : IAsyncDisposable
 {
-    public const string Switch = "--sandbox";
 
     private readonly SandboxClock _clock;
     private readonly DiscordEmulator _emulator;
@@ -39,9 +38,7 @@ public sealed class SandboxApp : IAsyncDisposable
     /// <summary>The page: http://127.0.0.1:{port}/</summary>
     public Uri Url { get; }
 
-    public static bool Handles(string[] args) => args.Contains(Switch, StringComparer.Ordinal);
-
-    /// <summary>Runs until Ctrl+C; the exit code for <c>Program</c>.</summary>
+    /// <summary>Runs until Ctrl+C; the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         SandboxApp sandbox;
@@ -67,9 +64,9 @@ public sealed class SandboxApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the clock, the emulator, the page and the bot; <paramref name="args"/> are the bot's arguments (with or
-    /// without <c>--sandbox</c>). The page's port is taken before the sandbox's database is emptied, so a second sandbox
-    /// on a busy port leaves the running one's data alone.
+    /// Starts the clock, the emulator, the page and the bot; <paramref name="args"/> are the bot's settings, plus
+    /// <c>--port</c>. The page's port is taken before the sandbox's database is emptied, so a second sandbox on a busy
+    /// port leaves the running one's data alone.
     /// </summary>
     /// <exception cref="SandboxStartException">A bad port or setting, a busy port, or a broken question bank.</exception>
     public static async Task<SandboxApp> StartAsync(string[] args, CancellationToken ct = default)
@@ -91,7 +88,7 @@ public sealed class SandboxApp : IAsyncDisposable
                 TimeProvider = clock.Time,
             }, ct);
             var world = SandboxWorld.Create(emulator);
-            builder.Configuration.AddInMemoryCollection(BotHost.EmulatorSettings(emulator, world.GuildId, options.DatabasePath));
+            builder.Configuration.AddInMemoryCollection(BotHost.EmulatorSettings(emulator.Options.BotToken, emulator.ApiBaseUrl, world.GuildId, options.DatabasePath));
             bot = builder.Build();
             using (var errors = new StringWriter())
             {
@@ -141,16 +138,12 @@ public sealed class SandboxApp : IAsyncDisposable
         }
     }
 
-    // "--port 5080" is short for "--Sandbox:Port=5080"; "--sandbox" itself is not a setting.
+    // "--port 5080" is short for "--Sandbox:Port=5080".
     private static string[] BotArguments(string[] args)
     {
         var result = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == Switch)
-            {
-                continue;
-            }
             if (args[i] == "--port")
             {
                 // A trailing "--port" becomes an empty value, which SandboxOptions refuses, rather than the default port.
