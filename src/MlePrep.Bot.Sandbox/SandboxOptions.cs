@@ -18,14 +18,14 @@ public sealed class SandboxOptions
     {
         var section = configuration.GetSection(SectionName);
         var defaults = new SandboxOptions();
-        var port = section[nameof(Port)];
-        if (port is not null && !(int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= ushort.MaxValue))
+        var port = defaults.Port;
+        if (section[nameof(Port)] is { } text && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= ushort.MaxValue))
         {
-            throw new SandboxStartException($"--port must be a number from 0 to 65535 (0 picks a free port), not '{port}'", SandboxStartException.Configuration);
+            throw new SandboxStartException($"--port must be a number from 0 to 65535 (0 picks a free port), not '{text}'", SandboxStartException.Configuration);
         }
         return new SandboxOptions
         {
-            Port = port is null ? defaults.Port : int.Parse(port, CultureInfo.InvariantCulture),
+            Port = port,
             DatabasePath = section[nameof(DatabasePath)] is { Length: > 0 } path ? path : defaults.DatabasePath,
         };
     }

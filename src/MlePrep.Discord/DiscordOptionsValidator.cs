@@ -13,7 +13,7 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        var failures = results.Select(r => r.ErrorMessage ?? $"{DiscordOptions.SectionName}:{string.Join(", ", r.MemberNames)} is not valid.").ToList();
+        var failures = results.Select(r => r.ErrorMessage).OfType<string>().ToList();
         if (ApiBaseUrlProblem(options.ApiBaseUrl) is { } problem)
         {
             failures.Add(problem);
