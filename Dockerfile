@@ -3,19 +3,19 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/MlePrep.Discord/MlePrep.Discord.csproj src/MlePrep.Discord/
-COPY src/MlePrep.Discord.Emulator/MlePrep.Discord.Emulator.csproj src/MlePrep.Discord.Emulator/
 COPY src/MlePrep.Bot/MlePrep.Bot.csproj src/MlePrep.Bot/
 RUN dotnet restore src/MlePrep.Bot/MlePrep.Bot.csproj
 COPY src/MlePrep.Discord/ src/MlePrep.Discord/
-COPY src/MlePrep.Discord.Emulator/ src/MlePrep.Discord.Emulator/
 COPY src/MlePrep.Bot/ src/MlePrep.Bot/
+# Warnings are errors, and .editorconfig is what turns the analyzers' off-by-design ones (CS1591) off.
+COPY .editorconfig ./
 # The question schema is embedded in the binary at build time.
 COPY questions/ questions/
 RUN dotnet publish src/MlePrep.Bot/MlePrep.Bot.csproj -c Release -o /app --no-restore && mkdir /data
 
-# Run: "-extra" images keep tzdata and ICU, which per-channel time zones need; chiseled = no shell, non-root.
-# The aspnet flavour because the binary includes the sandbox (--sandbox), which serves a page with ASP.NET Core.
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
+# Run: "-extra" images keep tzdata and ICU, which per-channel time zones need; chiseled = no shell, non-root. The plain
+# runtime: the bot serves no HTTP (the sandbox, which does, is a separate program that is not in the image).
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra
 WORKDIR /app
 COPY --from=build /app .
 COPY questions/ ./questions/

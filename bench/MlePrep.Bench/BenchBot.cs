@@ -67,7 +67,7 @@ internal sealed class BenchBot : IAsyncDisposable
 
     /// <summary>The settings the bot needs to talk to the emulator, as configuration keys (also usable as environment variables).</summary>
     public static Dictionary<string, string?> BotSettings(DiscordEmulator emulator, ulong guildId, string databasePath) =>
-        new(BotHost.EmulatorSettings(emulator, guildId, databasePath))
+        new(BotHost.EmulatorSettings(emulator.Options.BotToken, emulator.ApiBaseUrl, guildId, databasePath))
         {
             // Production would log at Information; Warning keeps console I/O out of the latency being measured.
             ["Logging:LogLevel:Default"] = "Warning",

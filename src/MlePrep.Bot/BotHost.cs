@@ -1,12 +1,16 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using MlePrep.Bot.Questions;
 using MlePrep.Discord;
-using MlePrep.Discord.Emulator;
 
 namespace MlePrep.Bot;
 
 /// <summary>The bot's host, as <c>Program</c> runs it and as the end-to-end tests start it.</summary>
 public static class BotHost
 {
+    /// <summary>The exit code of a stop that nobody asked for (a crashed service), as opposed to Ctrl+C or SIGTERM (0).</summary>
+    public const int UnexpectedStopExitCode = 1;
+
     // time: the clock of the whole bot; null = the system clock.
     public static HostApplicationBuilder CreateBuilder(string[] args, TimeProvider? time = null)
     {
@@ -16,11 +20,80 @@ public static class BotHost
         return builder;
     }
 
-    /// <summary>The settings that point the bot at a local emulator (the sandbox, the end-to-end tests, the benchmark).</summary>
-    public static Dictionary<string, string?> EmulatorSettings(DiscordEmulator emulator, ulong guildId, string databasePath) => new()
+    /// <summary>
+    /// Validates the settings and loads the question bank before the host starts, so each mistake is reported on
+    /// <paramref name="errors"/> in plain lines, not as a start-up stack trace, and a bad setting does not hide a
+    /// broken pack. Returns 0, or the exit code: 2 for the settings (also when the pack is broken too), 3 for the pack.
+    /// </summary>
+    public static int CheckBeforeStart(IServiceProvider services, TextWriter errors)
     {
-        ["Discord:Token"] = emulator.Options.BotToken,
-        ["Discord:ApiBaseUrl"] = emulator.ApiBaseUrl.ToString(),
+        var code = 0;
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception e) when (e is OptionsValidationException or AggregateException)
+        {
+            // Several sections that fail come as an AggregateException of one OptionsValidationException each.
+            var failures = e is AggregateException all ? all.InnerExceptions.OfType<OptionsValidationException>() : [(OptionsValidationException)e];
+            foreach (var failure in failures.SelectMany(f => f.Failures))
+            {
+                errors.WriteLine($"Configuration error: {failure}");
+            }
+            code = 2;
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's "Failed to convert configuration value 'abc' at 'Discord:Intents' to type 'System.Int32'."
+            errors.WriteLine($"Configuration error: {e.Message}");
+            code = 2;
+        }
+        try
+        {
+            services.GetRequiredService<QuestionBank>();
+        }
+        catch (QuestionBankException e)
+        {
+            errors.WriteLine(e.Message);
+            code = code == 0 ? 3 : code;
+        }
+        return code;
+    }
+
+    /// <summary>
+    /// Waits until the started <paramref name="host"/> stops and returns the process exit code: the one a service set
+    /// (<see cref="Environment.ExitCode"/>, e.g. a fatal gateway close), else <see cref="UnexpectedStopExitCode"/> when a
+    /// background service failed — the host stops then, but would exit 0 and a restart-on-failure policy would never
+    /// restart it — else 0.
+    /// </summary>
+    public static async Task<int> WaitForExitCodeAsync(IHost host)
+    {
+        var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToArray();
+        BackgroundService? crashed = null;
+        // A requested stop cancels the services after it begins, so a service already ended by an exception (or by a
+        // cancellation nobody asked for) when the stop begins is what stopped the host.
+        using (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+            () => crashed ??= services.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true } or { IsCanceled: true })))
+        {
+            await host.WaitForShutdownAsync();
+        }
+        crashed ??= services.FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true });
+        if (Environment.ExitCode != 0 || crashed is null)
+        {
+            return Environment.ExitCode;
+        }
+        Log.ServiceCrashed(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot"), crashed.GetType().Name, UnexpectedStopExitCode);
+        return UnexpectedStopExitCode;
+    }
+
+    /// <summary>
+    /// The settings that point the bot at a local emulator (the sandbox, the end-to-end tests, the benchmark): its
+    /// token and API URL, the server to register commands in, and the database file.
+    /// </summary>
+    public static Dictionary<string, string?> EmulatorSettings(string botToken, Uri apiBaseUrl, ulong guildId, string databasePath) => new()
+    {
+        ["Discord:Token"] = botToken,
+        ["Discord:ApiBaseUrl"] = apiBaseUrl.ToString(),
         ["Discord:DevGuildId"] = guildId.ToString(CultureInfo.InvariantCulture),
         ["Storage:DatabasePath"] = databasePath,
     };

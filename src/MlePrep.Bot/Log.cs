@@ -58,10 +58,4 @@ internal static partial class Log
 
     [LoggerMessage(403, LogLevel.Information, "Member {UserId} deleted their data: {Answers} answers, {Reveals} hint reveals")]
     public static partial void MemberDataDeleted(ILogger logger, ulong userId, int answers, int reveals);
-
-    [LoggerMessage(500, LogLevel.Information, "Sandbox ready: open {Url} in a browser (Ctrl+C stops it)")]
-    public static partial void SandboxReady(ILogger logger, Uri url);
-
-    [LoggerMessage(501, LogLevel.Information, "Sandbox clock fast-forwarded by {Delta} to {Now:u}")]
-    public static partial void SandboxFastForwarded(ILogger logger, TimeSpan delta, DateTimeOffset now);
 }

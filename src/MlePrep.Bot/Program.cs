@@ -1,42 +1,28 @@
-using Microsoft.Extensions.Options;
 using MlePrep.Bot;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Sandbox;
 
 if (QuestionsCli.Handles(args))
 {
     return QuestionsCli.Run(args, Console.Out, Console.Error);
 }
-if (SandboxApp.Handles(args))
-{
-    return await SandboxApp.RunAsync(args);
-}
 
 using var host = BotHost.CreateBuilder(args).Build();
+if (BotHost.CheckBeforeStart(host.Services, Console.Error) is var invalid and not 0)
+{
+    return invalid;
+}
 try
 {
-    // Validate options and load the question bank before the host resolves its services, so a missing setting or a
-    // broken pack is reported in clear lines, not as a start-up stack trace.
-    host.Services.GetService<IStartupValidator>()?.Validate();
-    host.Services.GetRequiredService<QuestionBank>();
     await host.StartAsync();
-    // Start-up (the question bank's YAML and schema checks) leaves ~20 MB of garbage that an idle bot would carry for
-    // hours: it allocates too little to reach the first collection. One compacting collection now gives it back.
-    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }
-catch (OptionsValidationException e)
+catch (Exception e)
 {
-    // Configuration mistakes get one readable line each, not a stack trace.
-    foreach (var failure in e.Failures)
-    {
-        Console.Error.WriteLine($"Configuration error: {failure}");
-    }
-    return 2;
+    // Ctrl+C during the start cancels it (a requested stop); anything else the host has logged, and the exit code tells
+    // a supervisor that the start failed.
+    var stopRequested = e is OperationCanceledException && host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
+    return stopRequested ? 0 : BotHost.UnexpectedStopExitCode;
 }
-catch (QuestionBankException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 3;
-}
-await host.WaitForShutdownAsync();
-return Environment.ExitCode;
+// Start-up (the question bank's YAML and schema checks) leaves ~20 MB of garbage that an idle bot would carry for
+// hours: it allocates too little to reach the first collection. One compacting collection now gives it back.
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+return await BotHost.WaitForExitCodeAsync(host);

@@ -12,20 +12,20 @@ public sealed class DiscordOptions
     [Required(ErrorMessage = "Discord:Token is not set. Set the environment variable Discord__Token to your bot token (Developer Portal → your application → Bot → Reset Token).")]
     public string Token { get; set; } = "";
 
-    /// <summary>Base URL of the HTTP API, with its version.</summary>
-    [Required]
+    /// <summary>Base URL of the HTTP API, with its version: https, or http on a loopback host only.</summary>
+    [Required(ErrorMessage = "Discord:ApiBaseUrl is empty; leave it unset for https://discord.com/api/v10.")]
     public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
 
     /// <summary>Gateway intents. Interactions need none; <c>GUILDS</c> (1) adds guild join/leave events.</summary>
-    [Range(0, 1 << 0)]
+    [Range(0, 1 << 0, ErrorMessage = "Discord:Intents must be from {1} to {2}.")]
     public int Intents { get; set; } = GatewayIntents.Guilds;
 
     /// <summary>How many received interactions may wait for the dispatcher before the receive loop waits.</summary>
-    [Range(1, 100_000)]
+    [Range(1, 100_000, ErrorMessage = "Discord:DispatchQueueCapacity must be from {1} to {2}.")]
     public int DispatchQueueCapacity { get; set; } = 1024;
 
     /// <summary>How many interactions are handled at once.</summary>
-    [Range(1, 1024)]
+    [Range(1, 1024, ErrorMessage = "Discord:MaxConcurrentInteractions must be from {1} to {2}.")]
     public int MaxConcurrentInteractions { get; set; } = 64;
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using MlePrep.Discord.Gateway;
 using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Rest;
@@ -18,7 +19,8 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordClient(this IServiceCollection services, IConfiguration section)
     {
-        services.AddOptions<DiscordOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
         services.AddDiscordRest();
         services.TryAddSingleton<GatewayPolicy>();

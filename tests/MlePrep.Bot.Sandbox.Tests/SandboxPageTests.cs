@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Sandbox.Tests;
 
@@ -23,7 +26,7 @@ public sealed class SandboxPageTests : IAsyncLifetime
     {
         // .ci/run installs Debian's chromium; a machine without it must fail here, not skip.
         Assert.True(File.Exists(Chromium), $"Chromium is missing at {Chromium}: install it with `apt-get install -y --no-install-recommends chromium` (.ci/run does).");
-        _sandbox = await SandboxApp.StartAsync(["--sandbox", "--port", "0", "--Sandbox:DatabasePath", _database, "--Logging:LogLevel:Default", "Warning"]);
+        _sandbox = await SandboxApp.StartAsync(["--port", "0", "--Sandbox:DatabasePath", _database, "--Logging:LogLevel:Default", "Warning"]);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -188,6 +191,39 @@ public sealed class SandboxPageTests : IAsyncLifetime
         Assert.Equal("(edited)", result["edited"]);
         Assert.Equal("btn s3|✍️ Answer|false;btn s4|Delete|true", result["buttons"]);
         Assert.Equal("🧵 Thread: Discuss: Sun 29 Nov", result["thread"]);
+    }
+
+    [Fact]
+    public async Task A_timestamp_out_of_range_is_shown_as_typed_and_the_channel_keeps_refreshing()
+    {
+        // Before: new Date(1e20).toISOString() threw a RangeError in the page's message handler, and the channel
+        // stopped showing new messages.
+        var channel = await _page.EvaluateAsync<string>("async () => (await (await fetch('/api/world')).json()).channels[0].id");
+        var rest = _sandbox.Bot.Services.GetRequiredService<IDiscordRestClient>();
+        var channelId = ulong.Parse(channel, CultureInfo.InvariantCulture);
+
+        await rest.CreateMessageAsync(channelId, new MessagePayload { Content = "Due <t:99999999999999999:R>, posted <t:0:D>" }, default);
+        await rest.CreateMessageAsync(channelId, new MessagePayload { Content = "The next message" }, default);
+
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Due <t:99999999999999999:R>, posted" })).ToBeVisibleAsync();
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Due" }).Locator("time.ts")).ToHaveCountAsync(1);
+        await Assertions.Expect(Messages().Filter(new() { HasText = "The next message" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_message_the_page_cannot_render_does_not_hide_the_others()
+    {
+        var result = await _page.EvaluateAsync<string[]>("""
+            async () => {
+              const { renderMessageList } = await import('/render.js');
+              const ctx = { now: () => new Date(0), userName: () => 'Grace', roleName: () => '', channelName: () => '', onButton: () => {}, failure: () => null };
+              const message = (id, content) => ({ id, author: { username: 'MlePrep', bot: true }, timestamp: 'not a date', flags: 0, content });
+              const broken = { id: '2', timestamp: '2026-11-29T08:00:00Z', flags: 0, content: 'no author' };
+              return renderMessageList([message('1', 'first'), broken, message('3', 'third')], ctx).map(n => `${n.className}|${n.dataset.id}`);
+            }
+            """);
+
+        Assert.Equal(["message|1", "message unrenderable|2", "message|3"], result);
     }
 
     private ILocator Messages() => _page.Locator("#messages .message");

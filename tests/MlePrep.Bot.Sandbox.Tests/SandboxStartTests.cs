@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace MlePrep.Bot.Sandbox.Tests;
 
-/// <summary><c>MlePrep.Bot --sandbox</c> as a newcomer runs it: a separate process, in an empty folder.</summary>
+/// <summary>The sandbox program as a newcomer runs it: a separate process, in an empty folder.</summary>
 public sealed partial class SandboxStartTests : IDisposable
 {
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(20);
@@ -16,7 +18,7 @@ public sealed partial class SandboxStartTests : IDisposable
     public async Task The_process_prints_a_loopback_url_serves_the_page_and_the_bot_is_ready_within_seconds()
     {
         var started = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(SandboxApp).Assembly.Location, "--sandbox", "--port", "0"])
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(SandboxApp).Assembly.Location, "--port", "0"])
         {
             WorkingDirectory = _folder,
             RedirectStandardOutput = true,
@@ -56,6 +58,74 @@ public sealed partial class SandboxStartTests : IDisposable
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_busy_port_is_one_line_and_leaves_the_running_sandboxs_database_alone()
+    {
+        using var running = new TcpListener(IPAddress.Loopback, 0);
+        running.Start();
+        var port = ((IPEndPoint)running.LocalEndpoint).Port;
+        var database = Path.Combine(_folder, "data", "sandbox.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        await File.WriteAllTextAsync(database, "the running sandbox's data");
+
+        var (code, output, errors) = await RunToExitAsync("--port", port.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(2, code);
+        Assert.Equal([$"port {port} is in use — try --port 0"], errors);
+        Assert.Empty(output);
+        Assert.Equal("the running sandbox's data", await File.ReadAllTextAsync(database));
+    }
+
+    [Fact]
+    public async Task A_broken_question_bank_prints_its_problems_and_no_stack_trace()
+    {
+        var questions = Directory.CreateDirectory(Path.Combine(_folder, "questions-broken")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(questions, "pack.yaml"), "questions:\n  - id: A1\n    category: technical\n    topics: [llm, serving\n    source: original\n");
+
+        var (code, output, errors) = await RunToExitAsync("--port", "0", "--Questions:Path", questions);
+
+        Assert.Equal(3, code);
+        Assert.Equal([$"The question bank in '{questions}' has 1 problem(s):", "pack.yaml:4: YAML syntax: this '[' is never closed"], errors);
+        // Before, the host also logged the failed start with its stack trace.
+        Assert.Empty(output);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    [InlineData(null)]
+    public async Task A_bad_port_value_is_refused_with_one_line(string? port)
+    {
+        string[] args = port is null ? ["--port"] : ["--port", port];
+
+        var e = await Assert.ThrowsAsync<SandboxStartException>(() => SandboxApp.StartAsync(args));
+
+        Assert.Equal(2, e.ExitCode);
+        Assert.Equal($"--port must be a number from 0 to 65535 (0 picks a free port), not '{port}'", e.Message);
+    }
+
+    private async Task<(int Code, string Output, string[] Errors)> RunToExitAsync(params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [typeof(SandboxApp).Assembly.Location, .. args])
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(StartBudget);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        return (process.ExitCode, await output, (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static async Task<Uri> ReadUrlAsync(Process process)

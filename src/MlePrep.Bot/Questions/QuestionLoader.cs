@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Core.Tokens;
 using YamlDotNet.RepresentationModel;
 
 namespace MlePrep.Bot.Questions;
@@ -46,15 +48,8 @@ public static class QuestionLoader
 
     private static List<Question> ReadFile(string path, string name, List<QuestionProblem> problems)
     {
-        var stream = new YamlStream();
-        try
+        if (Parse(path, name, problems) is not { } stream)
         {
-            using var reader = new StreamReader(path);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            problems.Add(new QuestionProblem(name, (int)e.Start.Line, $"YAML syntax: {(e.InnerException ?? e).Message}"));
             return [];
         }
         if (stream.Documents.Count == 0)
@@ -64,7 +59,16 @@ public static class QuestionLoader
         }
 
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var root = ToJson(stream.Documents[0].RootNode, "", lines);
+        JsonNode? root;
+        try
+        {
+            root = ToJson(stream.Documents[0].RootNode, "", lines, new HashSet<YamlNode>(ReferenceEqualityComparer.Instance));
+        }
+        catch (UnsupportedYamlException e)
+        {
+            problems.Add(new QuestionProblem(name, e.Line, e.Message));
+            return [];
+        }
         var before = problems.Count;
         problems.AddRange(QuestionSchema.Instance.Check(root ?? new JsonObject())
             .Select(p => new QuestionProblem(name, LineOf(p.Pointer, lines), Describe(p.Pointer, p.Message)))
@@ -76,6 +80,68 @@ public static class QuestionLoader
         }
 
         return root!["questions"]!.AsArray().Select((q, i) => ToQuestion(q!.AsObject(), name, lines[$"/questions/{i}"])).ToList();
+    }
+
+    private static YamlStream? Parse(string path, string name, List<QuestionProblem> problems)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            var stream = new YamlStream();
+            stream.Load(new DepthLimitedParser(new Parser(reader)));
+            return stream;
+        }
+        catch (YamlException e)
+        {
+            problems.Add(new QuestionProblem(name, (int)e.Start.Line, $"YAML syntax: {(e.InnerException ?? e).Message}"));
+        }
+        catch (UnsupportedYamlException e)
+        {
+            problems.Add(new QuestionProblem(name, e.Line, e.Message));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new QuestionProblem(name, 0, $"cannot be read: {e.Message}"));
+        }
+        catch (Exception)
+        {
+            // YamlDotNet's scanner throws other exceptions than YamlException on some broken input (an
+            // InvalidOperationException for a '[' or '{' still open at the end of the file): still one line per file.
+            problems.Add(Unparsable(path, name));
+        }
+        return null;
+    }
+
+    // Scans the tokens again up to where the parser failed: the innermost bracket still open is the likely mistake.
+    private static QuestionProblem Unparsable(string path, string name)
+    {
+        var open = new Stack<Token>();
+        var at = Mark.Empty;
+        try
+        {
+            using var reader = new StreamReader(path);
+            var scanner = new Scanner(reader);
+            while (scanner.MoveNext())
+            {
+                at = scanner.Current!.End;
+                switch (scanner.Current)
+                {
+                    case FlowSequenceStart or FlowMappingStart:
+                        open.Push(scanner.Current);
+                        break;
+                    case FlowSequenceEnd or FlowMappingEnd:
+                        open.TryPop(out _);
+                        break;
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // Expected: the scan stops where the parse did.
+        }
+        return open.TryPeek(out var bracket)
+            ? new QuestionProblem(name, (int)bracket.Start.Line, $"YAML syntax: this '{(bracket is FlowSequenceStart ? '[' : '{')}' is never closed")
+            : new QuestionProblem(name, Math.Max(1, (int)at.Line), "YAML syntax: the file cannot be read past this line");
     }
 
     private static Question ToQuestion(JsonObject q, string file, int line)
@@ -103,10 +169,16 @@ public static class QuestionLoader
 
     /// <summary>
     /// YAML → JSON for the schema check. Every scalar becomes a string (the format has no numbers or booleans), an
-    /// empty plain scalar becomes null, and the line of every node is kept under its JSON pointer.
+    /// empty plain scalar becomes null, and the line of every node is kept under its JSON pointer. <paramref name="seen"/>
+    /// holds the nodes converted so far: an alias makes YamlDotNet share one node, and a shared node is refused, so that
+    /// a self-referencing or exponentially nested alias cannot overflow the stack or exhaust memory.
     /// </summary>
-    private static JsonNode? ToJson(YamlNode node, string pointer, Dictionary<string, int> lines)
+    private static JsonNode? ToJson(YamlNode node, string pointer, Dictionary<string, int> lines, HashSet<YamlNode> seen)
     {
+        if (!seen.Add(node))
+        {
+            throw new UnsupportedYamlException(node.Start, "anchors and aliases (&name, *name) are not supported: write the value out");
+        }
         lines[pointer] = (int)node.Start.Line;
         switch (node)
         {
@@ -114,8 +186,12 @@ public static class QuestionLoader
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    var name = ((YamlScalarNode)key).Value ?? "";
-                    obj[name] = ToJson(value, $"{pointer}/{Escape(name)}", lines);
+                    if (key is not YamlScalarNode { Value: var name })
+                    {
+                        throw new UnsupportedYamlException(key.Start, "a key must be a plain name, not a list or a mapping (a '? [ ]' or '? { }' key)");
+                    }
+                    name ??= "";
+                    obj[name] = ToJson(value, $"{pointer}/{Escape(name)}", lines, seen);
                 }
                 return obj;
             case YamlSequenceNode seq:
@@ -123,7 +199,7 @@ public static class QuestionLoader
                 var i = 0;
                 foreach (var item in seq.Children)
                 {
-                    array.Add(ToJson(item, $"{pointer}/{i++}", lines));
+                    array.Add(ToJson(item, $"{pointer}/{i++}", lines, seen));
                 }
                 return array;
             case YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" }:
@@ -133,6 +209,36 @@ public static class QuestionLoader
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Stops at nesting far deeper than the format's (stream, document, file, list, question, hints: 6), before
+    /// YamlDotNet's recursive node loading or the schema check (64 levels) overflows.
+    /// </summary>
+    private sealed class DepthLimitedParser(IParser parser) : IParser
+    {
+        private const int MaxDepth = 16;
+        private int _depth;
+
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
+        {
+            if (!parser.MoveNext())
+            {
+                return false;
+            }
+            _depth += parser.Current!.NestingIncrease;
+            return _depth <= MaxDepth
+                ? true
+                : throw new UnsupportedYamlException(parser.Current.Start, "nested too deeply (a question pack needs 4 levels)");
+        }
+    }
+
+    /// <summary>Valid YAML that the question format does not accept.</summary>
+    private sealed class UnsupportedYamlException(Mark at, string message) : Exception(message)
+    {
+        public int Line { get; } = (int)at.Line;
     }
 
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

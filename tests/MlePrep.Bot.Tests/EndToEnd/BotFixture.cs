@@ -58,7 +58,7 @@ internal sealed class BotFixture : IAsyncDisposable
     {
         var registrations = Discord.Requests.Count(IsCommandRegistration);
         var builder = BotHost.CreateBuilder([], time);
-        var configuration = new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator, GuildId, DatabasePath))
+        var configuration = new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator.Options.BotToken, Emulator.ApiBaseUrl, GuildId, DatabasePath))
         {
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -157,4 +157,53 @@ public sealed class QuestionLoaderTests
         var problem = Assert.Single(Problems("does-not-exist"));
         Assert.EndsWith("folder not found", problem);
     }
+
+    [Fact]
+    public void Every_broken_file_gets_one_line_with_its_line_number_and_none_stops_the_others()
+    {
+        // Before: the unclosed '[' threw InvalidOperationException, the '? [x]' key InvalidCastException, and the
+        // self-referencing alias overflowed the stack, deep nesting failed the schema check — each a crash with no file name.
+        Assert.Equal(
+            [
+                "a-unclosed-list.yaml:5: YAML syntax: this '[' is never closed",
+                "b-complex-key.yaml:3: a key must be a plain name, not a list or a mapping (a '? [ ]' or '? { }' key)",
+                "c-unclosed-mapping.yaml:3: YAML syntax: While parsing a flow mapping, did not find expected ',' or '}'.",
+                "d-alias-loop.yaml:1: anchors and aliases (&name, *name) are not supported: write the value out",
+                "e-too-deep.yaml:1: nested too deeply (a question pack needs 4 levels)",
+            ],
+            Problems("broken-files"));
+    }
+
+    [Fact]
+    public void Questions_validate_lists_broken_files_without_a_stack_trace()
+    {
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+
+        var code = QuestionsCli.Run(["questions", "validate", Fixture("broken-files")], output, errors);
+
+        Assert.Equal(1, code);
+        var lines = errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(6, lines.Length);
+        Assert.EndsWith("5 problem(s) in " + Fixture("broken-files"), lines[^1]);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_read_is_a_problem_not_a_crash()
+    {
+        var folder = Directory.CreateTempSubdirectory("mleprep-questions-").FullName;
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(folder, "gone.yaml"), Path.Combine(folder, "missing-target.yaml"));
+
+            var problem = Assert.Single(QuestionLoader.Read(folder).Problems);
+
+            Assert.StartsWith("gone.yaml:0: cannot be read: ", problem.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

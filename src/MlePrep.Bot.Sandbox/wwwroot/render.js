@@ -8,6 +8,9 @@ export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 }
 
+// A Date holds ±8.64e15 ms; past that it is "Invalid Date", and formatting it throws a RangeError.
+const isValidDate = date => Number.isFinite(date.getTime());
+
 // <t:unix:style> in the viewer's own zone, as Discord shows it. "R" is relative to the sandbox's simulated now.
 export function formatTimestamp(date, style, now) {
   const f = options => new Intl.DateTimeFormat(undefined, options).format(date);
@@ -41,8 +44,10 @@ function inline(text, ctx) {
     .replace(/`([^`]+)`/g, (_, code) => keep(`<code>${escapeHtml(code)}</code>`))
     .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label, url) => keep(link(url, escapeHtml(label))))
     .replace(/https?:\/\/[^\s<>)]+/g, url => keep(link(url, escapeHtml(url))))
-    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (_, unix, style) => {
+    .replace(/<t:(-?\d+)(?::([tTdDfFR]))?>/g, (markup, unix, style) => {
       const date = new Date(Number(unix) * 1000);
+      // Out of range: shown as typed, like any text that is not valid markup.
+      if (!isValidDate(date)) return keep(escapeHtml(markup));
       return keep(`<time class="ts" datetime="${date.toISOString()}" title="${escapeHtml(formatTimestamp(date, 'F', ctx.now()))}">${escapeHtml(formatTimestamp(date, style, ctx.now()))}</time>`);
     })
     .replace(/<@&(\d+)>/g, (_, id) => keep(`<span class="mention">@${escapeHtml(ctx.roleName(id))}</span>`))
@@ -116,6 +121,21 @@ export function avatar(name, isBot, index) {
 
 const USED = { 2: 'used a command', 3: 'pressed a button', 5: 'submitted a form' };
 
+// One node per message, each rendered on its own: a message the page cannot show becomes a note in its place
+// instead of leaving the whole channel unrefreshed.
+export function renderMessageList(messages, ctx) {
+  return messages.map(message => {
+    try {
+      return renderMessage(message, ctx);
+    } catch (error) {
+      console.error('Could not render message', message?.id, error);
+      const li = text('li', 'message unrenderable', `⚠ The sandbox could not show this message (${error.name}: ${error.message}).`);
+      li.dataset.id = message?.id ?? '';
+      return li;
+    }
+  });
+}
+
 // ctx: now(), userName(id), roleName(id), channelName(id), memberIndex(id), onButton(message, button), failure(messageId)
 export function renderMessage(message, ctx) {
   const li = el('li', 'message');
@@ -132,9 +152,11 @@ export function renderMessage(message, ctx) {
   head.append(text('span', 'author', message.author.username));
   if (message.author.bot) head.append(text('span', 'badge', 'APP'));
   const sent = new Date(message.timestamp);
-  const time = text('time', 'time', formatTimestamp(sent, 'f', ctx.now()));
-  time.dateTime = sent.toISOString();
-  head.append(time);
+  if (isValidDate(sent)) {
+    const time = text('time', 'time', formatTimestamp(sent, 'f', ctx.now()));
+    time.dateTime = sent.toISOString();
+    head.append(time);
+  }
   body.append(head);
 
   if (message.flags & LOADING) {
@@ -178,7 +200,8 @@ function renderEmbed(embed, ctx) {
     }
     node.append(fields);
   }
-  const footer = [embed.footer?.text, embed.timestamp ? formatTimestamp(new Date(embed.timestamp), 'f', ctx.now()) : null].filter(Boolean).join(' • ');
+  const stamp = new Date(embed.timestamp ?? NaN);
+  const footer = [embed.footer?.text, isValidDate(stamp) ? formatTimestamp(stamp, 'f', ctx.now()) : null].filter(Boolean).join(' • ');
   if (footer) node.append(text('div', 'embed-footer', footer));
   return node;
 }

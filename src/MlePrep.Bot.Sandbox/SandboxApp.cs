@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using MlePrep.Bot.Questions;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Browser;
 using Quartz;
@@ -12,12 +12,11 @@ using Quartz;
 namespace MlePrep.Bot.Sandbox;
 
 /// <summary>
-/// <c>--sandbox</c>: the real bot host against the Discord emulator on loopback, and a page on 127.0.0.1 that lets a person
+/// The sandbox: the real bot host against the Discord emulator on loopback, and a page on 127.0.0.1 that lets a person
 /// use it like a Discord channel. Nothing leaves the machine.
 /// </summary>
 public sealed class SandboxApp : IAsyncDisposable
 {
-    public const string Switch = "--sandbox";
 
     private readonly SandboxClock _clock;
     private readonly DiscordEmulator _emulator;
@@ -39,9 +38,7 @@ public sealed class SandboxApp : IAsyncDisposable
     /// <summary>The page: http://127.0.0.1:{port}/</summary>
     public Uri Url { get; }
 
-    public static bool Handles(string[] args) => args.Contains(Switch, StringComparer.Ordinal);
-
-    /// <summary>Runs until Ctrl+C; the exit code for <c>Program</c>.</summary>
+    /// <summary>Runs until Ctrl+C; the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         SandboxApp sandbox;
@@ -49,60 +46,108 @@ public sealed class SandboxApp : IAsyncDisposable
         {
             sandbox = await StartAsync(args);
         }
-        catch (QuestionBankException e)
+        catch (SandboxStartException e)
         {
             Console.Error.WriteLine(e.Message);
-            return 3;
+            return e.ExitCode;
+        }
+        catch (Exception)
+        {
+            // The bot's host has logged what failed to start.
+            return BotHost.UnexpectedStopExitCode;
         }
         await using (sandbox)
         {
             Log.SandboxReady(sandbox._logger, sandbox.Url);
-            await sandbox.Bot.WaitForShutdownAsync();
+            return await BotHost.WaitForExitCodeAsync(sandbox.Bot);
         }
-        return Environment.ExitCode;
     }
 
-    /// <summary>Starts the clock, the emulator, the bot and the page; <paramref name="args"/> are the bot's arguments (with or without <c>--sandbox</c>).</summary>
+    /// <summary>
+    /// Starts the clock, the emulator, the page and the bot; <paramref name="args"/> are the bot's settings, plus
+    /// <c>--port</c>. The page's port is taken before the sandbox's database is emptied, so a second sandbox on a busy
+    /// port leaves the running one's data alone.
+    /// </summary>
+    /// <exception cref="SandboxStartException">A bad port or setting, a busy port, or a broken question bank.</exception>
     public static async Task<SandboxApp> StartAsync(string[] args, CancellationToken ct = default)
     {
         args = BotArguments(args);
         var clock = new SandboxClock(TimeProvider.System.GetUtcNow());
-        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+        DiscordEmulator? emulator = null;
+        IHost? bot = null;
+        WebApplication? web = null;
+        try
         {
-            // A fresh token per run: the emulator accepts only this one, so nothing else can drive the bot.
-            BotToken = "sandbox." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
-            // Message timestamps and snowflakes follow the simulated clock, like the bot's own view of time.
-            TimeProvider = clock.Time,
-        }, ct);
-        var world = SandboxWorld.Create(emulator);
+            var builder = BotHost.CreateBuilder(args, clock.Time);
+            var options = SandboxOptions.Read(builder.Configuration);
+            emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+            {
+                // A fresh token per run: the emulator accepts only this one, so nothing else can drive the bot.
+                BotToken = "sandbox." + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
+                // Message timestamps and snowflakes follow the simulated clock, like the bot's own view of time.
+                TimeProvider = clock.Time,
+            }, ct);
+            var world = SandboxWorld.Create(emulator);
+            builder.Configuration.AddInMemoryCollection(BotHost.EmulatorSettings(emulator.Options.BotToken, emulator.ApiBaseUrl, world.GuildId, options.DatabasePath));
+            bot = builder.Build();
+            using (var errors = new StringWriter())
+            {
+                if (BotHost.CheckBeforeStart(bot.Services, errors) is var invalid and not 0)
+                {
+                    throw new SandboxStartException(errors.ToString().TrimEnd(), invalid);
+                }
+            }
 
-        var builder = BotHost.CreateBuilder(args, clock.Time);
-        var options = builder.Configuration.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
-        // The emulated server is new every run, so its data starts empty too.
-        DeleteDatabase(options.DatabasePath);
-        builder.Configuration.AddInMemoryCollection(BotHost.EmulatorSettings(emulator, world.GuildId, options.DatabasePath));
-        var bot = builder.Build();
-        await bot.StartAsync(ct);
-
-        var web = BuildPage(emulator, world, clock, bot, options.Port);
-        await web.StartAsync(ct);
-        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxApp(clock, emulator, bot, web, new Uri(address + "/"));
+            web = BuildPage(emulator, world, clock, bot, options.Port);
+            await ListenAsync(web, options.Port, ct);
+            // The emulated server is new every run, so its data starts empty too.
+            DeleteDatabase(options.DatabasePath);
+            await bot.StartAsync(ct);
+            var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new SandboxApp(clock, emulator, bot, web, new Uri(address + "/"));
+        }
+        catch
+        {
+            if (web is not null)
+            {
+                await web.DisposeAsync();
+            }
+            bot?.Dispose();
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+            await clock.DisposeAsync();
+            throw;
+        }
     }
 
-    // "--port 5080" is short for "--Sandbox:Port=5080"; "--sandbox" itself is not a setting.
+    private static async Task ListenAsync(WebApplication web, int port, CancellationToken ct)
+    {
+        try
+        {
+            await web.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            throw new SandboxStartException(
+                e.InnerException is AddressInUseException
+                    ? $"port {port} is in use — try --port 0"
+                    : $"cannot listen on 127.0.0.1:{port} ({(e.InnerException ?? e).Message}) — try --port 0",
+                SandboxStartException.Configuration);
+        }
+    }
+
+    // "--port 5080" is short for "--Sandbox:Port=5080".
     private static string[] BotArguments(string[] args)
     {
         var result = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] == Switch)
+            if (args[i] == "--port")
             {
-                continue;
-            }
-            if (args[i] == "--port" && i + 1 < args.Length)
-            {
-                result.Add($"--{SandboxOptions.SectionName}:Port={args[++i]}");
+                // A trailing "--port" becomes an empty value, which SandboxOptions refuses, rather than the default port.
+                result.Add($"--{SandboxOptions.SectionName}:Port={(i + 1 < args.Length ? args[++i] : "")}");
                 continue;
             }
             result.Add(args[i]);

@@ -1,6 +1,6 @@
 // The sandbox page: one server, its channels, a member switcher, the bot's messages live from the emulator, and the
 // bot's simulated clock. Everything the page does reaches the bot as a real interaction.
-import { avatar, formatTimestamp, isVisibleTo, renderMessage } from './render.js';
+import { avatar, formatTimestamp, isVisibleTo, renderMessageList } from './render.js';
 import { createComposer } from './composer.js';
 import { openModal } from './modal.js';
 
@@ -68,7 +68,7 @@ function renderMessages() {
   const shown = [...state.messages.values()]
     .filter(m => m.channel_id === state.channel && isVisibleTo(m, state.me))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-  const nodes = shown.map(m => renderMessage(m, ctx));
+  const nodes = renderMessageList(shown, ctx);
   if (nodes.length === 0) {
     const empty = document.createElement('li');
     empty.className = 'empty';

@@ -1,0 +1,3 @@
+using MlePrep.Bot.Sandbox;
+
+return await SandboxApp.RunAsync(args);

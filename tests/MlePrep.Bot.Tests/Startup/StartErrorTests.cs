@@ -1,0 +1,77 @@
+using System.Diagnostics;
+
+namespace MlePrep.Bot.Tests.Startup;
+
+/// <summary>The bot as an operator starts it, in its own process: mistakes end it with plain lines and the agreed exit code.</summary>
+public sealed class StartErrorTests : IDisposable
+{
+    private const string NoToken = "Configuration error: Discord:Token is not set. Set the environment variable Discord__Token to your bot token (Developer Portal → your application → Bot → Reset Token).";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("mleprep-start-").FullName;
+
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Questions", "Fixtures", name);
+
+    // The bot's own build output (…/src/MlePrep.Bot/bin/{configuration}/{tfm}/): the copy next to these tests resolves
+    // with their dependencies, ASP.NET Core for the emulator among them, which the bot alone does not run on.
+    private static string BotAssembly()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        var repository = output;
+        while (!File.Exists(Path.Combine(repository.FullName, "MlePrep.Bot.sln")))
+        {
+            repository = repository.Parent ?? throw new InvalidOperationException("MlePrep.Bot.sln not found above the test output");
+        }
+        return Path.Combine(repository.FullName, "src", "MlePrep.Bot", "bin", output.Parent!.Name, output.Name, "MlePrep.Bot.dll");
+    }
+
+    private async Task<(int Code, string[] Errors)> RunBotAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet", [BotAssembly(), .. args, "--Storage:DatabasePath", Path.Combine(_folder, "bot.db")])
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove("Discord__Token");
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        // A bot that did start would run until stopped: the timeout turns that into a failure, not a hung run.
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task A_missing_token_is_one_line_of_advice_and_exit_code_2()
+    {
+        var (code, errors) = await RunBotAsync("--Questions:Path", Fixture("valid"));
+
+        Assert.Equal(2, code);
+        Assert.Equal([NoToken], errors);
+    }
+
+    [Fact]
+    public async Task No_token_and_a_broken_pack_are_both_reported_without_a_stack_trace()
+    {
+        var (code, errors) = await RunBotAsync("--Questions:Path", Fixture("broken-files"));
+
+        Assert.Equal(2, code);
+        Assert.Equal(NoToken, errors[0]);
+        Assert.StartsWith("The question bank in ", errors[1], StringComparison.Ordinal);
+        Assert.Equal(
+            ["a-unclosed-list.yaml:5:", "b-complex-key.yaml:3:", "c-unclosed-mapping.yaml:3:", "d-alias-loop.yaml:1:", "e-too-deep.yaml:1:"],
+            errors[2..].Select(e => e[..(e.IndexOf(':', e.IndexOf(':') + 1) + 1)]));
+    }
+
+    [Fact]
+    public async Task A_setting_of_the_wrong_type_is_one_line_and_exit_code_2()
+    {
+        var (code, errors) = await RunBotAsync("--Discord:Token", "t", "--Discord:Intents", "abc", "--Questions:Path", Fixture("valid"));
+
+        Assert.Equal(2, code);
+        Assert.Equal(["Configuration error: Failed to convert configuration value 'abc' at 'Discord:Intents' to type 'System.Int32'."], errors);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
