@@ -14,9 +14,6 @@ public sealed class StorageWatchdog(
 
     internal static readonly TimeSpan CheckEvery = TimeSpan.FromMinutes(1);
 
-    // While it stays low, once an hour is enough to be seen without drowning the log.
-    internal static readonly TimeSpan RepeatWarningEvery = TimeSpan.FromHours(1);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(StopOnFailureAsync(stoppingToken), WatchFreeSpaceAsync(stoppingToken));
 
@@ -43,26 +40,21 @@ public sealed class StorageWatchdog(
         {
             return;
         }
+        var alarm = new FreeSpaceAlarm(minimum);
         using var timer = new PeriodicTimer(CheckEvery, time);
-        DateTimeOffset? warnedAt = null;
         try
         {
             do
             {
                 var free = new DriveInfo(folder).AvailableFreeSpace;
-                var now = time.GetUtcNow();
-                if (free < minimum)
+                switch (alarm.Observe(free, time.GetUtcNow()))
                 {
-                    if (warnedAt is null || now - warnedAt >= RepeatWarningEvery)
-                    {
+                    case FreeSpaceSignal.Low:
                         Log.LowDiskSpace(logger, folder, free / (1024 * 1024), options.Value.MinFreeDiskMegabytes);
-                        warnedAt = now;
-                    }
-                }
-                else if (warnedAt is not null)
-                {
-                    Log.DiskSpaceRecovered(logger, folder, free / (1024 * 1024));
-                    warnedAt = null;
+                        break;
+                    case FreeSpaceSignal.Recovered:
+                        Log.DiskSpaceRecovered(logger, folder, free / (1024 * 1024));
+                        break;
                 }
             }
             while (await timer.WaitForNextTickAsync(ct));
@@ -70,5 +62,40 @@ public sealed class StorageWatchdog(
         catch (OperationCanceledException)
         {
         }
+    }
+}
+
+internal enum FreeSpaceSignal
+{
+    None,
+    Low,
+    Recovered,
+}
+
+/// <summary>When to warn about free disk space: on falling under the minimum, then hourly while it stays under.</summary>
+internal sealed class FreeSpaceAlarm(long minimumBytes)
+{
+    // While it stays low, once an hour is enough to be seen without drowning the log.
+    internal static readonly TimeSpan RepeatEvery = TimeSpan.FromHours(1);
+
+    private DateTimeOffset? _warnedAt;
+
+    public FreeSpaceSignal Observe(long freeBytes, DateTimeOffset now)
+    {
+        if (freeBytes < minimumBytes)
+        {
+            if (_warnedAt is { } warned && now - warned < RepeatEvery)
+            {
+                return FreeSpaceSignal.None;
+            }
+            _warnedAt = now;
+            return FreeSpaceSignal.Low;
+        }
+        if (_warnedAt is null)
+        {
+            return FreeSpaceSignal.None;
+        }
+        _warnedAt = null;
+        return FreeSpaceSignal.Recovered;
     }
 }
