@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiteDB;
 using LiteDB.Engine;
 
@@ -134,7 +135,14 @@ internal sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
             catch (Exception e) when (StorageFailure.Breaks(e))
             {
                 var failure = new StorageFailure(e);
-                _failed.TrySetResult(failure);
+                if (_failed.TrySetResult(failure))
+                {
+                    // LiteDB leaves the failed transaction half disposed in its closed engine. Were the engine collected,
+                    // that transaction's finalizer would touch the cache on the finalizer thread and fail ("discarded page
+                    // must be writable"), which ends the process with a stack trace instead of the clean stop the
+                    // failure leads to. So the broken engine stays reachable until the process ends (it is one, once).
+                    GCHandle.Alloc(inner);
+                }
                 throw new StorageFailedException(failure);
             }
         }

@@ -63,6 +63,22 @@ public sealed class StorageFailureTests
     }
 
     [Fact]
+    public void A_database_broken_by_a_full_disk_can_be_dropped_without_its_leftovers_ending_the_process()
+    {
+        // On a thread that ends, as a pool thread may: LiteDB keeps a thread's transaction in a thread-local slot.
+        var thread = new Thread(BreakAndDrop);
+        thread.Start();
+        thread.Join();
+
+        // LiteDB's half-disposed transaction, were it collected, fails in its finalizer and ends this process.
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
+    [Fact]
     public void Errors_about_one_call_are_not_storage_failures()
     {
         using var db = BotDatabase.InMemory();
@@ -75,6 +91,16 @@ public sealed class StorageFailureTests
         Assert.Equal(LiteException.INDEX_DUPLICATE_KEY, duplicate.ErrorCode);
         Assert.False(db.Failed.IsCompleted);
         Assert.Equal(2, rows.Count());
+    }
+
+    private static void BreakAndDrop()
+    {
+        var log = new FillableStream();
+        using var db = BotDatabase.OnStreams(new MemoryStream(), log);
+        var rows = db.Collection<Row>("rows");
+        rows.Insert(new Row { Id = 1 });
+        log.Full = true;
+        Assert.Throws<StorageFailedException>(() => rows.Insert(new Row { Id = 2, Text = new string('x', 20_000) }));
     }
 
     [Theory]
