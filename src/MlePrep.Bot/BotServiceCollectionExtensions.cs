@@ -26,6 +26,7 @@ public static class BotServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BotDatabase>();
         services.AddSingleton<PracticeStore>();
+        services.AddHostedService<StorageWatchdog>();
         return services;
     }
 

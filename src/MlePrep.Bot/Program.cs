@@ -1,5 +1,6 @@
 using MlePrep.Bot;
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Storage;
 
 if (QuestionsCli.Handles(args))
 {
@@ -10,6 +11,16 @@ using var host = BotHost.CreateBuilder(args).Build();
 if (BotHost.CheckBeforeStart(host.Services, Console.Error) is var invalid and not 0)
 {
     return invalid;
+}
+try
+{
+    // Opened before the host starts, so a file in use, damaged or not writable is one line, not a start-up stack trace.
+    host.Services.GetRequiredService<BotDatabase>();
+}
+catch (DatabaseOpenException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return DatabaseOpenException.ExitCode;
 }
 try
 {

@@ -1,37 +1,74 @@
 using LiteDB;
+using LiteDB.Engine;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace MlePrep.Bot.Storage;
 
 /// <summary>
-/// Owns the one <see cref="LiteDatabase"/> (direct mode: a single process opens the file exclusively) and the
-/// mapper. Stores take it and keep their LiteDB work synchronous: transactions are per thread, so no await inside.
+/// Owns the one <see cref="LiteDatabase"/> (direct mode, one process: the file is locked for the process lifetime),
+/// the mapper and the schema version. Every LiteDB call goes through <see cref="SerializedEngine"/>, one at a time.
+/// Stores keep their LiteDB work synchronous: transactions are per thread, so no await inside.
 /// </summary>
 public sealed class BotDatabase : IDisposable
 {
-    public BotDatabase(IOptions<StorageOptions> options)
-        : this(Open(options.Value.DatabasePath))
+    private readonly SerializedEngine _engine;
+    private readonly DatabaseFileLock? _fileLock;
+
+    /// <exception cref="DatabaseOpenException">The file is in use, unwritable, damaged or of a newer schema.</exception>
+    public BotDatabase(IOptions<StorageOptions> options, ILogger<BotDatabase>? logger = null)
     {
+        var path = Path.GetFullPath(options.Value.DatabasePath);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw DatabaseOpenException.From(path, e);
+        }
+        _fileLock = DatabaseFileLock.Acquire(path);
+        try
+        {
+            _engine = new SerializedEngine(new LiteEngine(new EngineSettings { Filename = path }));
+            Database = Configure(_engine);
+            var found = StorageSchema.Migrate(Database, path, StorageSchema.Migrations, StorageSchema.Current);
+            Log.DatabaseOpened(logger ?? NullLogger<BotDatabase>.Instance, path, found, StorageSchema.Current);
+        }
+        catch (Exception e)
+        {
+            Database?.Dispose();
+            _fileLock.Dispose();
+            throw e as DatabaseOpenException ?? DatabaseOpenException.From(path, e);
+        }
+        FolderPath = Path.GetDirectoryName(path);
     }
 
-    internal BotDatabase(LiteDatabase database)
+    private BotDatabase(SerializedEngine engine)
     {
-        Database = database;
-        Database.UtcDate = true;
-        // LiteDB copies its log into the data file every 1000 pages (8 MB) by default, inside whichever write crosses the
-        // mark. Measured on find+upsert of small documents: every 5000 pages (a log of up to 40 MB) halves the mean cost
-        // (0.22 -> 0.10 ms) and cuts p99 from 2.4 to 0.16 ms; the rarer checkpoint costs about the same as before.
-        Database.CheckpointSize = CheckpointPages;
+        _engine = engine;
+        Database = Configure(engine);
+        StorageSchema.Migrate(Database, ":memory:", StorageSchema.Migrations, StorageSchema.Current);
     }
 
     internal const int CheckpointPages = 5000;
 
     public LiteDatabase Database { get; }
 
+    /// <summary>The folder that holds the file (for the free-space check); null in memory.</summary>
+    public string? FolderPath { get; }
+
+    /// <summary>Completes when the database became unusable (every later call throws <see cref="StorageFailedException"/>).</summary>
+    public Task<StorageFailure> Failed => _engine.Failed;
+
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
     /// <summary>A database in memory, for tests.</summary>
-    public static BotDatabase InMemory() => new(new LiteDatabase(new MemoryStream(), CreateMapper()));
+    public static BotDatabase InMemory() => OnStreams(new MemoryStream(), new MemoryStream());
+
+    /// <summary>A database on the given data and log streams (tests simulate a failing disk with them).</summary>
+    internal static BotDatabase OnStreams(Stream data, Stream log) =>
+        new(new SerializedEngine(new LiteEngine(new EngineSettings { DataStream = data, LogStream = log })));
 
     /// <summary>
     /// LiteDB's defaults trim strings, turn "" into null and store enums as strings; answers and question text must
@@ -45,12 +82,22 @@ public sealed class BotDatabase : IDisposable
         SerializeNullValues = false,
     };
 
-    public void Dispose() => Database.Dispose();
-
-    private static LiteDatabase Open(string path)
+    public void Dispose()
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        return new LiteDatabase(new ConnectionString { Filename = full, Connection = ConnectionType.Direct }, CreateMapper());
+        Database.Dispose();
+        _fileLock?.Dispose();
+    }
+
+    private static LiteDatabase Configure(SerializedEngine engine)
+    {
+        var database = new LiteDatabase(engine, CreateMapper(), disposeOnClose: true)
+        {
+            UtcDate = true,
+            // LiteDB copies its log into the data file every 1000 pages (8 MB) by default, inside whichever write crosses
+            // the mark. Measured on find+upsert of small documents: every 5000 pages (a log of up to 40 MB) halves the mean
+            // cost (0.22 -> 0.10 ms) and cuts p99 from 2.4 to 0.16 ms; the rarer checkpoint costs about the same as before.
+            CheckpointSize = CheckpointPages,
+        };
+        return database;
     }
 }

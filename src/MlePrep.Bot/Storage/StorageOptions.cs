@@ -10,4 +10,11 @@ public sealed class StorageOptions
     /// <summary>The LiteDB file; its folder is created when missing.</summary>
     [Required(ErrorMessage = "Storage:DatabasePath must name a file, e.g. data/mleprep.db.")]
     public string DatabasePath { get; set; } = Path.Combine("data", "mleprep.db");
+
+    /// <summary>
+    /// Warn when the database's disk has less free space than this (MB); 0 turns the check off. A full disk stops the
+    /// bot (LiteDB cannot write its log), and the log alone grows to 40 MB between checkpoints.
+    /// </summary>
+    [Range(0, int.MaxValue, ErrorMessage = "Storage:MinFreeDiskMegabytes must be 0 (off) or a positive number of megabytes.")]
+    public int MinFreeDiskMegabytes { get; set; } = 256;
 }

@@ -18,7 +18,7 @@ public sealed class AnswerStore
     // LiteDB makes each operation atomic, not a read followed by a write; this keeps Save's read-modify-write whole.
     private readonly Lock _write = new();
 
-    // Bumped after every write to a channel's answers, so what is derived from them (boards) knows when it is stale.
+    // Bumped after every write that changes what ranks in a channel, so what is derived from it (boards) knows when it is stale.
     private readonly ConcurrentDictionary<ulong, long> _versions = new();
 
     public AnswerStore(BotDatabase db)
@@ -51,10 +51,15 @@ public sealed class AnswerStore
                 Revisions = (existing?.Revisions ?? 0) + 1,
             };
             _answers.Upsert(record);
-            Changed(record.ChannelId);
-            if (existing is not null && existing.ChannelId != record.ChannelId)
+            // Boards rank daily answers by member, occurrence and first answer time. A re-submission keeps all three
+            // (its text and hints do not rank), so it leaves the boards valid; a member's re-submissions cost no rebuild.
+            if (existing?.ChannelId != record.ChannelId)
             {
-                Changed(existing.ChannelId);
+                Changed(record);
+                if (existing is not null)
+                {
+                    Changed(existing);
+                }
             }
             return new AnswerSaved(record, Replaced: existing is not null);
         }
@@ -63,13 +68,13 @@ public sealed class AnswerStore
     /// <summary>How many members answered an occurrence (late answers included: they did answer the post).</summary>
     public int CountFor(string occurrenceId) => _answers.Count(a => a.OccurrenceId == occurrenceId);
 
-    /// <summary>Every daily answer given in a channel.</summary>
-    public IReadOnlyList<AnswerRecord> DailyIn(ulong channelId) =>
-        _answers.Find(a => a.ChannelId == channelId && a.OccurrenceId != null).ToList();
+    /// <summary>Every daily answer given in a channel, as what ranks: no text (LiteDB then does not decode it).</summary>
+    public IReadOnlyList<AnswerStamp> DailyIn(ulong channelId) =>
+        Stamps(_answers.Query().Where(a => a.ChannelId == channelId && a.OccurrenceId != null));
 
-    /// <summary>One member's daily answers in a channel.</summary>
-    public IReadOnlyList<AnswerRecord> DailyIn(ulong channelId, ulong userId) =>
-        _answers.Find(a => a.UserId == userId && a.ChannelId == channelId && a.OccurrenceId != null).ToList();
+    /// <summary>One member's daily answers in a channel, as what ranks.</summary>
+    public IReadOnlyList<AnswerStamp> DailyIn(ulong channelId, ulong userId) =>
+        Stamps(_answers.Query().Where(a => a.UserId == userId && a.ChannelId == channelId && a.OccurrenceId != null));
 
     /// <summary>A member's answers in every server.</summary>
     public IReadOnlyList<AnswerRecord> Of(ulong userId) => _answers.Find(a => a.UserId == userId).ToList();
@@ -81,20 +86,38 @@ public sealed class AnswerStore
         {
             var deleted = Of(userId);
             _answers.DeleteMany(a => a.UserId == userId);
-            foreach (var channelId in deleted.Select(a => a.ChannelId).Distinct())
+            foreach (var answer in deleted)
             {
-                Changed(channelId);
+                Changed(answer);
             }
             return deleted;
         }
     }
 
-    /// <summary>Changes whenever an answer in the channel is stored, replaced or deleted (through this store; it is the only writer).</summary>
-    public long Version(ulong channelId) => _versions.GetValueOrDefault(channelId);
+    /// <summary>
+    /// Changes whenever what ranks in the channel changes: a daily answer stored for the first time, moved or deleted
+    /// (through this store; it is the only writer). Re-submissions and practice answers leave it as it is.
+    /// </summary>
+    public long RankingVersion(ulong channelId) => _versions.GetValueOrDefault(channelId);
 
     // After the write, never before: a reader that sees the new version must also see the new data.
-    private void Changed(ulong channelId) => _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
+    private void Changed(AnswerRecord answer)
+    {
+        if (answer.OccurrenceId is not null)
+        {
+            _versions.AddOrUpdate(answer.ChannelId, 1, (_, v) => v + 1);
+        }
+    }
+
+    private static List<AnswerStamp> Stamps(ILiteQueryable<AnswerRecord> query) => query
+        .Select(a => new { a.UserId, a.OccurrenceId, a.FirstAnsweredAt })
+        .ToEnumerable()
+        .Select(a => new AnswerStamp(a.UserId, a.OccurrenceId!, new DateTimeOffset(DateTime.SpecifyKind(a.FirstAnsweredAt, DateTimeKind.Utc))))
+        .ToList();
 }
+
+/// <summary>What of a daily answer ranks: who answered which occurrence, and when they first did.</summary>
+public sealed record AnswerStamp(ulong UserId, string OccurrenceId, DateTimeOffset AnsweredAt);
 
 /// <summary>An answer as submitted. <see cref="OccurrenceId"/> is set for daily questions only.</summary>
 public sealed record AnswerSubmission(

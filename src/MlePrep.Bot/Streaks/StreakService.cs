@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using MlePrep.Bot.Scheduling;
 
@@ -8,25 +7,26 @@ namespace MlePrep.Bot.Streaks;
 public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
 {
     // Deriving a board reads every daily answer of the channel (at 100k members, seconds). A board depends only on those
-    // answers, the ledger and (by month) the month, so it is kept, ranked, until one of them changes.
-    private readonly ConcurrentDictionary<(ulong ChannelId, BoardSort Sort, string Month), CachedRanking> _rankings = new();
+    // answers, the ledger and (by month) the month, so it is kept, ranked, until one of them changes; callers asking at
+    // once share one derivation. A kept ranking holds a row per member (~10 MB at 100k), so only the most recently
+    // asked boards are kept: a board per channel and sort of the busiest servers.
+    internal const int MaxKeptRankings = 128;
+
+    private readonly RankingCache<(ulong ChannelId, BoardSort Sort, string Month), (long Answers, long Ledger), Ranking> _rankings = new(MaxKeptRankings);
 
     /// <summary>The board of a channel for <paramref name="callerId"/>: the same as ranking <see cref="Standings"/>, without redoing it while nothing changed.</summary>
     public Board Board(DailySchedule schedule, BoardSort sort, DateTimeOffset now, ulong callerId)
     {
         // Versions are read before the data: a write in between leaves an entry that the next call finds stale.
-        var versions = (answers.Version(schedule.ChannelId), ledger.Version);
+        var versions = (answers.RankingVersion(schedule.ChannelId), ledger.Version);
         var month = sort == BoardSort.Month
             ? TimeZoneInfo.ConvertTime(now, DailyRules.Zone(schedule)).ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : "";
-        var key = (schedule.ChannelId, sort, month);
-        if (!_rankings.TryGetValue(key, out var cached) || cached.Versions != versions)
-        {
-            cached = new CachedRanking(versions, new Ranking(Standings(schedule, sort, now)));
-            _rankings[key] = cached;
-        }
-        return cached.Ranking.For(callerId);
+        return _rankings.GetOrAdd((schedule.ChannelId, sort, month), versions, () => new Ranking(Standings(schedule, sort, now))).For(callerId);
     }
+
+    /// <summary>How many boards are kept ranked.</summary>
+    internal int KeptRankings => _rankings.Count;
 
     /// <summary>One member's streak in one daily channel.</summary>
     public StreakState Of(ulong channelId, ulong userId)
@@ -58,9 +58,7 @@ public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
             .ToList();
     }
 
-    private static StreakState Compute(IReadOnlyList<OccurrenceView> posted, IEnumerable<AnswerRecord> memberAnswers) =>
+    private static StreakState Compute(IReadOnlyList<OccurrenceView> posted, IEnumerable<AnswerStamp> memberAnswers) =>
         StreakCalculator.Compute(posted,
-            StreakCalculator.InWindow(posted, memberAnswers.Select(a => new AnswerTime(a.OccurrenceId!, a.AnsweredAt))));
-
-    private sealed record CachedRanking((long Answers, long Ledger) Versions, Ranking Ranking);
+            StreakCalculator.InWindow(posted, memberAnswers.Select(a => new AnswerTime(a.OccurrenceId, a.AnsweredAt))));
 }

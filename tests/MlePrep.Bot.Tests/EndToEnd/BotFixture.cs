@@ -126,6 +126,7 @@ internal sealed class BotFixture : IAsyncDisposable
             await Emulator.DisposeAsync();
             File.Delete(DatabasePath);
             File.Delete(Path.ChangeExtension(DatabasePath, null) + "-log.db");
+            File.Delete(DatabasePath + ".lock");
         }
     }
 }
