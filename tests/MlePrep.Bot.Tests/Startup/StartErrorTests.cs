@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace MlePrep.Bot.Tests.Startup;
 
 /// <summary>The bot as an operator starts it, in its own process: mistakes end it with plain lines and the agreed exit code.</summary>
@@ -11,36 +9,9 @@ public sealed class StartErrorTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Questions", "Fixtures", name);
 
-    // The bot's own build output (…/src/MlePrep.Bot/bin/{configuration}/{tfm}/): the copy next to these tests resolves
-    // with their dependencies, ASP.NET Core for the emulator among them, which the bot alone does not run on.
-    private static string BotAssembly()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory);
-        var repository = output;
-        while (!File.Exists(Path.Combine(repository.FullName, "MlePrep.Bot.sln")))
-        {
-            repository = repository.Parent ?? throw new InvalidOperationException("MlePrep.Bot.sln not found above the test output");
-        }
-        return Path.Combine(repository.FullName, "src", "MlePrep.Bot", "bin", output.Parent!.Name, output.Name, "MlePrep.Bot.dll");
-    }
-
-    private async Task<(int Code, string[] Errors)> RunBotAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet", [BotAssembly(), .. args, "--Storage:DatabasePath", Path.Combine(_folder, "bot.db")])
-        {
-            WorkingDirectory = _folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment.Remove("Discord__Token");
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        // A bot that did start would run until stopped: the timeout turns that into a failure, not a hung run.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-    }
+    private Task<(int Code, string[] Errors)> RunBotAsync(params string[] args) =>
+        BotProcess.RunAsync(_folder, [.. args, "--Storage:DatabasePath", Path.Combine(_folder, "bot.db")],
+            new Dictionary<string, string?> { ["Discord__Token"] = null });
 
     [Fact]
     public async Task A_missing_token_is_one_line_of_advice_and_exit_code_2()
