@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 
 namespace MlePrep.Bench;
@@ -12,11 +13,11 @@ internal sealed class BotProcess(Process process, TimeSpan startToReady) : IAsyn
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Repository.BotAssembly());
-        foreach (var (key, value) in BenchBot.BotSettings(emulator, guildId, databasePath))
+        foreach (var (key, value) in EmulatedBot.Settings(emulator, guildId, databasePath, new EmulatedBotOptions { Quiet = true }))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
-        var since = DateTimeOffset.UtcNow;
+        var readiness = EmulatorReadiness.Before(emulator);
         var started = Stopwatch.GetTimestamp();
         var process = Process.Start(start)!;
         // Drain the pipes so a chatty child can never block on a full buffer; warnings and errors are shown as they come.
@@ -24,7 +25,7 @@ internal sealed class BotProcess(Process process, TimeSpan startToReady) : IAsyn
         process.ErrorDataReceived += (_, e) => Echo(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await emulator.Rest.WaitForRequestAsync(r => BenchBot.IsCommandRegistration(r) && r.Time >= since).WaitAsync(TimeSpan.FromSeconds(30));
+        await readiness.WaitAsync();
         return new BotProcess(process, Stopwatch.GetElapsedTime(started));
     }
 
@@ -36,7 +37,7 @@ internal sealed class BotProcess(Process process, TimeSpan startToReady) : IAsyn
         }
     }
 
-        /// <summary>CPU time the bot process has used so far.</summary>
+    /// <summary>CPU time the bot process has used so far.</summary>
     public TimeSpan CpuTime()
     {
         process.Refresh();

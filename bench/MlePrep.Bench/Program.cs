@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MlePrep.Bench;
 using MlePrep.Bench.Scenarios;
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 
 var options = BenchOptions.FromArgs(args);
@@ -41,7 +42,7 @@ if (options.Scenarios.Contains(4))
     }
     finally
     {
-        BenchBot.DeleteDatabase(seeded.Path);
+        EmulatedBot.DeleteDatabase(seeded.Path);
     }
 }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Browser;
 using Quartz;
@@ -17,23 +18,21 @@ namespace MlePrep.Bot.Sandbox;
 /// </summary>
 public sealed class SandboxApp : IAsyncDisposable
 {
-
     private readonly SandboxClock _clock;
-    private readonly DiscordEmulator _emulator;
+    private readonly EmulatedBot _bot;
     private readonly WebApplication _web;
     private readonly ILogger _logger;
 
-    private SandboxApp(SandboxClock clock, DiscordEmulator emulator, IHost bot, WebApplication web, Uri url)
+    private SandboxApp(SandboxClock clock, EmulatedBot bot, WebApplication web, Uri url)
     {
         _clock = clock;
-        _emulator = emulator;
-        Bot = bot;
+        _bot = bot;
         _web = web;
         Url = url;
-        _logger = bot.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot.Sandbox");
+        _logger = bot.Service<ILoggerFactory>().CreateLogger("MlePrep.Bot.Sandbox");
     }
 
-    public IHost Bot { get; }
+    public IHost Bot => _bot.Host;
 
     /// <summary>The page: http://127.0.0.1:{port}/</summary>
     public Uri Url { get; }
@@ -51,6 +50,12 @@ public sealed class SandboxApp : IAsyncDisposable
             Console.Error.WriteLine(e.Message);
             return e.ExitCode;
         }
+        catch (TimeoutException e)
+        {
+            // The bot started but never became READY on the emulator: nothing else says so.
+            Console.Error.WriteLine(e.Message);
+            return BotHost.UnexpectedStopExitCode;
+        }
         catch (Exception)
         {
             // The bot's host has logged what failed to start.
@@ -64,9 +69,9 @@ public sealed class SandboxApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the clock, the emulator, the page and the bot; <paramref name="args"/> are the bot's settings, plus
-    /// <c>--port</c>. The page's port is taken before the sandbox's database is emptied, so a second sandbox on a busy
-    /// port leaves the running one's data alone.
+    /// Starts the clock, the emulator, the page and the bot, and returns once the bot is READY with its commands
+    /// registered; <paramref name="args"/> are the bot's settings, plus <c>--port</c>. The page's port is taken before the
+    /// sandbox's database is emptied, so a second sandbox on a busy port leaves the running one's data alone.
     /// </summary>
     /// <exception cref="SandboxStartException">A bad port or setting, a busy port, or a broken question bank.</exception>
     public static async Task<SandboxApp> StartAsync(string[] args, CancellationToken ct = default)
@@ -74,7 +79,7 @@ public sealed class SandboxApp : IAsyncDisposable
         args = BotArguments(args);
         var clock = new SandboxClock(TimeProvider.System.GetUtcNow());
         DiscordEmulator? emulator = null;
-        IHost? bot = null;
+        EmulatedBot? bot = null;
         WebApplication? web = null;
         try
         {
@@ -88,23 +93,22 @@ public sealed class SandboxApp : IAsyncDisposable
                 TimeProvider = clock.Time,
             }, ct);
             var world = SandboxWorld.Create(emulator);
-            builder.Configuration.AddInMemoryCollection(BotHost.EmulatorSettings(emulator.Options.BotToken, emulator.ApiBaseUrl, world.GuildId, options.DatabasePath));
-            bot = builder.Build();
+            bot = EmulatedBot.Build(builder, emulator, world.GuildId, new EmulatedBotOptions { DatabasePath = options.DatabasePath, OwnsEmulator = true });
             using (var errors = new StringWriter())
             {
-                if (BotHost.CheckBeforeStart(bot.Services, errors) is var invalid and not 0)
+                if (BotHost.CheckBeforeStart(bot.Host.Services, errors) is var invalid and not 0)
                 {
                     throw new SandboxStartException(errors.ToString().TrimEnd(), invalid);
                 }
             }
 
-            web = BuildPage(emulator, world, clock, bot, options.Port);
+            web = BuildPage(emulator, world, clock, bot.Host, options.Port);
             await ListenAsync(web, options.Port, ct);
             // The emulated server is new every run, so its data starts empty too.
-            DeleteDatabase(options.DatabasePath);
+            EmulatedBot.DeleteDatabase(options.DatabasePath);
             await bot.StartAsync(ct);
             var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new SandboxApp(clock, emulator, bot, web, new Uri(address + "/"));
+            return new SandboxApp(clock, bot, web, new Uri(address + "/"));
         }
         catch
         {
@@ -112,8 +116,12 @@ public sealed class SandboxApp : IAsyncDisposable
             {
                 await web.DisposeAsync();
             }
-            bot?.Dispose();
-            if (emulator is not null)
+            // The bot, once built, disposes the emulator with itself.
+            if (bot is not null)
+            {
+                await bot.DisposeAsync();
+            }
+            else if (emulator is not null)
             {
                 await emulator.DisposeAsync();
             }
@@ -153,17 +161,6 @@ public sealed class SandboxApp : IAsyncDisposable
             result.Add(args[i]);
         }
         return [.. result];
-    }
-
-    private static void DeleteDatabase(string path)
-    {
-        foreach (var file in new[] { path, Path.ChangeExtension(path, null) + "-log.db" })
-        {
-            if (File.Exists(file))
-            {
-                File.Delete(file);
-            }
-        }
     }
 
     private static WebApplication BuildPage(DiscordEmulator emulator, BrowserWorld world, SandboxClock clock, IHost bot, int port)
@@ -206,9 +203,7 @@ public sealed class SandboxApp : IAsyncDisposable
     {
         await _web.StopAsync();
         await _web.DisposeAsync();
-        await Bot.StopAsync();
-        Bot.Dispose();
-        await _emulator.DisposeAsync();
+        await _bot.DisposeAsync();
         await _clock.DisposeAsync();
     }
 }

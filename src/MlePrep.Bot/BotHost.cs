@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord;
@@ -85,16 +84,4 @@ public static class BotHost
         Log.ServiceCrashed(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot"), crashed.GetType().Name, UnexpectedStopExitCode);
         return UnexpectedStopExitCode;
     }
-
-    /// <summary>
-    /// The settings that point the bot at a local emulator (the sandbox, the end-to-end tests, the benchmark): its
-    /// token and API URL, the server to register commands in, and the database file.
-    /// </summary>
-    public static Dictionary<string, string?> EmulatorSettings(string botToken, Uri apiBaseUrl, ulong guildId, string databasePath) => new()
-    {
-        ["Discord:Token"] = botToken,
-        ["Discord:ApiBaseUrl"] = apiBaseUrl.ToString(),
-        ["Discord:DevGuildId"] = guildId.ToString(CultureInfo.InvariantCulture),
-        ["Storage:DatabasePath"] = databasePath,
-    };
 }

@@ -1,4 +1,5 @@
 using MlePrep.Bench.Scenarios;
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 
 namespace MlePrep.Bench.Tests;
@@ -64,7 +65,7 @@ public sealed class TinyRunTests
         }
         finally
         {
-            BenchBot.DeleteDatabase(seeded.Path);
+            EmulatedBot.DeleteDatabase(seeded.Path);
         }
 
         // Member i answered 1 + i mod 10 days: 20 members of each length 1..10.

@@ -32,7 +32,7 @@ internal static class BoardQueries
         var hour = (now.Hour + 12) % 24;
         var lastDay = DateOnly.FromDateTime(now.UtcDateTime).AddDays(now.Hour >= hour ? 0 : -1);
         var firstDay = lastDay.AddDays(1 - options.BoardDays);
-        await using (var bot = await BenchBot.StartAsync(keepDatabase: true, sharedEmulator: emulator,
+        await using (var bot = await BenchBot.StartAsync(sharedEmulator: emulator,
             seed: (guild, channel, path) => seeded = Seed(path, guild, channel, options.BoardMembers, firstDay, options.BoardDays, hour)))
         {
             table.Add(Name, "seeded through the stores",

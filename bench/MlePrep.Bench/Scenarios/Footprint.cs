@@ -1,3 +1,4 @@
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
 
@@ -15,7 +16,7 @@ internal static class Footprint
     public static async Task RunAsync(BenchOptions options, ResultTable table, DiscordEmulator emulator, SeededDatabase seeded, long? afterLoad)
     {
         var guild = emulator.Rest.AddGuild("Footprint server");
-        var fresh = BenchBot.TempDatabasePath();
+        var fresh = EmulatedBot.NewDatabasePath();
         try
         {
             await using (var bot = await BotProcess.StartAsync(emulator, guild, fresh))
@@ -48,7 +49,7 @@ internal static class Footprint
         }
         finally
         {
-            BenchBot.DeleteDatabase(fresh);
+            EmulatedBot.DeleteDatabase(fresh);
         }
     }
 }

@@ -1,3 +1,4 @@
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;
@@ -43,7 +44,7 @@ internal static class InteractionLoad
     {
         await using var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions());
         var guild = emulator.Rest.AddGuild("Load server");
-        var database = BenchBot.TempDatabasePath();
+        var database = EmulatedBot.NewDatabasePath();
         try
         {
             await using var bot = await BotProcess.StartAsync(emulator, guild, database);
@@ -88,7 +89,7 @@ internal static class InteractionLoad
         }
         finally
         {
-            BenchBot.DeleteDatabase(database);
+            EmulatedBot.DeleteDatabase(database);
         }
     }
 }

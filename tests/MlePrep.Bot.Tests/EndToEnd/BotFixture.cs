@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;
@@ -9,12 +9,14 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Tests.EndToEnd;
 
 /// <summary>
-/// The real bot host (real DI, LiteDB in a temp file, the real question bank, real Quartz) connected to the local
-/// Discord emulator on loopback, READY and with its commands registered.
+/// The bot against the local Discord emulator (see <see cref="EmulatedBot"/>) in a study server with one text channel,
+/// with the helpers the end-to-end tests share. The bot can be stopped and started again on the same emulator and database.
 /// </summary>
 internal sealed class BotFixture : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private EmulatedBot? _bot;
 
     private BotFixture(DiscordEmulator emulator, ulong guildId, ulong channelId, string databasePath)
     {
@@ -26,7 +28,7 @@ internal sealed class BotFixture : IAsyncDisposable
 
     public DiscordEmulator Emulator { get; }
     public EmulatorRest Discord => Emulator.Rest;
-    public IHost Host { get; private set; } = null!;
+    public IHost Host => (_bot ?? throw new InvalidOperationException("The bot is stopped.")).Host;
     public ulong GuildId { get; }
     public ulong ChannelId { get; }
     public string DatabasePath { get; }
@@ -45,42 +47,39 @@ internal sealed class BotFixture : IAsyncDisposable
         });
         var guild = emulator.Rest.AddGuild("Study server");
         var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
-        var fixture = new BotFixture(emulator, guild, channel, databasePath ?? Path.Combine(Path.GetTempPath(), $"mleprep-e2e-{Guid.NewGuid():N}.db"));
-        await fixture.StartBotAsync(time, services: services);
+        var fixture = new BotFixture(emulator, guild, channel, databasePath ?? EmulatedBot.NewDatabasePath());
+        try
+        {
+            await fixture.StartBotAsync(time, services: services);
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
         return fixture;
     }
 
     /// <summary>
-    /// Starts the bot host (again, after <see cref="StopBotAsync"/>) and waits until its commands are registered;
+    /// Starts the bot (again, after <see cref="StopBotAsync"/>) and waits until it is READY with its commands registered;
     /// <paramref name="settings"/> override the emulator settings; <paramref name="services"/> adds test handlers.
     /// </summary>
-    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
-    {
-        var registrations = Discord.Requests.Count(IsCommandRegistration);
-        var builder = BotHost.CreateBuilder([], time);
-        var configuration = new Dictionary<string, string?>(BotHost.EmulatorSettings(Emulator.Options.BotToken, Emulator.ApiBaseUrl, GuildId, DatabasePath))
+    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        _bot = await EmulatedBot.StartAsync(Emulator, GuildId, time, new EmulatedBotOptions
         {
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
-        builder.Configuration.AddInMemoryCollection(configuration);
-        services?.Invoke(builder.Services);
-        Host = builder.Build();
-        await Host.StartAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (Discord.Requests.Count(IsCommandRegistration) <= registrations)
-        {
-            await Discord.WaitForRequestAsync(IsCommandRegistration, timeout.Token);
-        }
-    }
+            DatabasePath = DatabasePath,
+            Settings = settings ?? new Dictionary<string, string?>(),
+            Services = services,
+            Quiet = true,
+        });
 
     public async Task StopBotAsync()
     {
-        await Host.StopAsync();
-        Host.Dispose();
+        if (_bot is { } bot)
+        {
+            _bot = null;
+            await bot.DisposeAsync();
+        }
     }
 
     public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
@@ -112,9 +111,6 @@ internal sealed class BotFixture : IAsyncDisposable
     public static bool IsEphemeral(InteractionCallback callback) =>
         ((int?)callback.Data?["flags"] ?? 0) is var flags && (flags & MessageFlags.Ephemeral) != 0;
 
-    private static bool IsCommandRegistration(RecordedRequest request) =>
-        request.Method == "PUT" && request.Path.EndsWith("/commands", StringComparison.Ordinal);
-
     public async ValueTask DisposeAsync()
     {
         try
@@ -124,9 +120,7 @@ internal sealed class BotFixture : IAsyncDisposable
         finally
         {
             await Emulator.DisposeAsync();
-            File.Delete(DatabasePath);
-            File.Delete(Path.ChangeExtension(DatabasePath, null) + "-log.db");
-            File.Delete(DatabasePath + ".lock");
+            EmulatedBot.DeleteDatabase(DatabasePath);
         }
     }
 }
