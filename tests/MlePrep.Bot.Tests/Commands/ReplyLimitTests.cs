@@ -121,7 +121,7 @@ public sealed class ReplyLimitTests
         hints[^1] += new string('h', QuestionRules.EmbedDescriptionLimit - QuestionCards.LastHintLength(question));
         question = Question(new string('p', 300), hints, followups);
         Assert.Equal(QuestionRules.EmbedDescriptionLimit, QuestionCards.LastHintLength(question));
-        var button = new HintButton(new QuestionBank([question]), new PracticeStore(BotDatabase.InMemory()), new FakeTimeProvider());
+        var button = new HintButton(new QuestionBank([question]), new LitePracticeStore(BotDatabase.InMemory()), new FakeTimeProvider());
 
         var reply = await button.HandleAsync(new InteractionContext(TestData.Button($"hint:{question.Id}:{hints.Count}")), default);
 

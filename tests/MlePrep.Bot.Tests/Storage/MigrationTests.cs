@@ -11,7 +11,7 @@ public sealed class MigrationTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("mleprep-schema-").FullName;
 
     [Fact]
-    public void A_database_written_before_versions_were_stored_opens_reads_back_and_is_stamped_current()
+    public async Task A_database_written_before_versions_were_stored_opens_reads_back_and_is_stamped_current()
     {
         var path = Path.Combine(_folder, "bot.db");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "schema-v0.db"), path);
@@ -39,9 +39,9 @@ public sealed class MigrationTests : IDisposable
             Assert.Null(answers[2].OccurrenceId);
             Assert.Equal(2, new StreakService(new DailyLedger(daily), new AnswerStore(db)).Of(TestData.ChannelId, TestData.UserId).Current);
 
-            var practice = new PracticeStore(db);
-            Assert.Equal(2, practice.HintsRevealed(TestData.GuildId, TestData.UserId, "T3"));
-            Assert.Equal(new DateTime(2026, 11, 3, 12, 0, 0, DateTimeKind.Utc), practice.ShownIn(TestData.ChannelId)["T3"]);
+            var practice = new LitePracticeStore(db);
+            Assert.Equal(2, await practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T3"));
+            Assert.Equal(new DateTimeOffset(2026, 11, 3, 12, 0, 0, TimeSpan.Zero), (await practice.ShownInAsync(TestData.ChannelId))["T3"]);
         }
         using var reopened = Open(path);
         Assert.Equal(StorageSchema.Current, StorageSchema.VersionOf(reopened.Database));

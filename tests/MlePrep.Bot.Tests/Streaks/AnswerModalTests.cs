@@ -76,11 +76,11 @@ public sealed class AnswerModalTests
     }
 
     [Fact]
-    public void Hints_revealed_before_answering_are_recorded_and_not_penalised()
+    public async Task Hints_revealed_before_answering_are_recorded_and_not_penalised()
     {
         _f.AddSchedule();
         var occurrence = _f.Post(StreakFixture.Start);
-        _f.Practice.RecordHints(TestData.GuildId, TestData.UserId, "T1", 2, StreakFixture.Start);
+        await _f.Practice.RecordHintsAsync(TestData.GuildId, TestData.UserId, "T1", 2, StreakFixture.Start);
 
         var reply = _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText());
 

@@ -26,7 +26,7 @@ internal sealed class StreakFixture
             .Callback<ulong, ulong, MessagePayload, CancellationToken>((channel, message, payload, _) => Edits.Enqueue((channel, message, payload)))
             .ReturnsAsync((ulong channel, ulong message, MessagePayload _, CancellationToken _) => new Message { Id = message, ChannelId = channel });
         Answers = new AnswerStore(Db);
-        Practice = new PracticeStore(Db);
+        Practice = new LitePracticeStore(Db);
         Store = new DailyStore(Db);
         Ledger = new DailyLedger(Store);
         Streaks = new StreakService(Ledger, Answers);
@@ -39,7 +39,7 @@ internal sealed class StreakFixture
     public Mock<IDiscordRestClient> Rest { get; } = new();
     public ConcurrentQueue<(ulong Channel, ulong Message, MessagePayload Payload)> Edits { get; } = new();
     public AnswerStore Answers { get; }
-    public PracticeStore Practice { get; }
+    public IPracticeStore Practice { get; }
     public DailyStore Store { get; }
     public DailyLedger Ledger { get; }
     public StreakService Streaks { get; }
