@@ -70,7 +70,6 @@ public static class BotServiceCollectionExtensions
     private static IServiceCollection AddStreaks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PracticeOptions>().Bind(configuration.GetSection(PracticeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AnswerStore>();
         services.AddSingleton<DailyLedger>();
         services.AddSingleton<StreakService>();
         services.AddSingleton<LiveAnswerCount>();

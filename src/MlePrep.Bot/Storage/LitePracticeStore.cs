@@ -4,7 +4,7 @@ using MlePrep.Bot.Questions;
 namespace MlePrep.Bot.Storage;
 
 /// <summary>The LiteDB adapter of <see cref="IPracticeStore"/>.</summary>
-internal sealed class LitePracticeStore : IPracticeStore
+public sealed class LitePracticeStore : IPracticeStore
 {
     private readonly ILiteCollection<HintRevealDocument> _reveals;
     private readonly ILiteCollection<ChannelHistoryDocument> _history;

@@ -1,4 +1,5 @@
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Storage;
 
@@ -11,6 +12,7 @@ public static class StorageStartup
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BotDatabase>();
         services.AddSingleton<IPracticeStore, LitePracticeStore>();
+        services.AddSingleton<IAnswerStore, LiteAnswerStore>();
         services.AddHostedService<StorageWatchdog>();
         return services;
     }

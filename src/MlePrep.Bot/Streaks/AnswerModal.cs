@@ -14,7 +14,7 @@ namespace MlePrep.Bot.Streaks;
 /// </summary>
 public sealed class AnswerModal(
     QuestionBank bank,
-    AnswerStore answers,
+    IAnswerStore answers,
     IPracticeStore practice,
     DailyLedger ledger,
     StreakService streaks,
@@ -62,7 +62,7 @@ public sealed class AnswerModal(
         var guildId = context.GuildId ?? 0;
         var user = context.User.Id;
         var hints = await practice.HintsRevealedAsync(context.GuildId, user, question.Id);
-        var saved = answers.Save(new AnswerSubmission(
+        var saved = await answers.SaveAsync(new AnswerSubmission(
             guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
         Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
 
@@ -83,7 +83,7 @@ public sealed class AnswerModal(
             {
                 liveCount.CountChanged(daily);
             }
-            reply.Append('\n').Append(StreakLine(daily, streaks.Of(daily.ChannelId, user)));
+            reply.Append('\n').Append(StreakLine(daily, await streaks.OfAsync(daily.ChannelId, user)));
         }
         reply.Append("\nCompare yours with the answer key below.");
 

@@ -9,7 +9,7 @@ namespace MlePrep.Bot.Streaks;
 /// The /mydata buttons (<c>mydata:delete:{userId}</c>, <c>mydata:cancel:{userId}</c>). Only the member named in the id
 /// may use them, even if the message ever became visible to someone else.
 /// </summary>
-public sealed class MyDataButtons(AnswerStore answers, IPracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
+public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
     : IComponentHandler
 {
     public const string Delete = "delete";
@@ -38,7 +38,7 @@ public sealed class MyDataButtons(AnswerStore answers, IPracticeStore practice, 
             return InteractionReply.Update(new MessagePayload { Content = "Nothing was deleted.", Components = [] });
         }
 
-        var deleted = answers.DeleteAllOf(owner);
+        var deleted = await answers.DeleteAllOfAsync(owner);
         var reveals = await practice.DeleteRevealsOfAsync(owner);
         Log.MemberDataDeleted(logger, owner, deleted.Count, reveals);
         // The daily posts' counts included these answers; let them catch up.

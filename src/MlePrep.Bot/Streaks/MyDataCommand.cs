@@ -6,7 +6,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Streaks;
 
 /// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
-public sealed class MyDataCommand(AnswerStore answers, IPracticeStore practice) : ISlashCommand
+public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice) : ISlashCommand
 {
     private const int RecentShown = 5;
 
@@ -26,13 +26,13 @@ public sealed class MyDataCommand(AnswerStore answers, IPracticeStore practice) 
     public async ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct)
     {
         var userId = context.User.Id;
-        var mine = answers.Of(userId).OrderByDescending(a => a.UpdatedAt).ToList();
+        var mine = (await answers.OfAsync(userId)).OrderByDescending(a => a.UpdatedAt).ToList();
         var reveals = await practice.RevealsOfAsync(userId);
         var text = new StringBuilder("**What the bot stores about you** (in every server it shares with you)\n");
         text.Append($"• Answers: {mine.Count} ({mine.Count(a => a.OccurrenceId is not null)} to daily questions)\n");
         foreach (var answer in mine.Take(RecentShown))
         {
-            text.Append($"  – `{answer.QuestionId}` <t:{new DateTimeOffset(answer.UpdatedAt).ToUnixTimeSeconds()}:d>: {UserText.Plain(answer.Text, ExcerptLength)}\n");
+            text.Append($"  – `{answer.QuestionId}` <t:{answer.UpdatedAt.ToUnixTimeSeconds()}:d>: {UserText.Plain(answer.Text, ExcerptLength)}\n");
         }
         text.Append($"• Hint reveals: {reveals.Count} questions\n");
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();

@@ -32,12 +32,12 @@ public sealed class MigrationTests : IDisposable
             Assert.Equal((9_002UL, "T2", 9_102UL), (occurrences[1].MessageId!.Value, occurrences[1].QuestionId, occurrences[1].ThreadId!.Value));
             Assert.Equal("Missing Access (50001)", occurrences[2].Reason);
 
-            var answers = new AnswerStore(db).Of(TestData.UserId).OrderBy(a => a.FirstAnsweredAt).ToList();
+            var answers = (await new LiteAnswerStore(db).OfAsync(TestData.UserId)).OrderBy(a => a.AnsweredAt).ToList();
             Assert.Equal(3, answers.Count);
             Assert.Equal("  Bias–variance: a first answer, with leading spaces.\n", answers[0].Text);
-            Assert.Equal(("The same day, edited.", 2, new DateTime(2026, 11, 3, 11, 0, 0, DateTimeKind.Utc)), (answers[1].Text, answers[1].Revisions, answers[1].FirstAnsweredAt));
+            Assert.Equal(("The same day, edited.", 2, new DateTimeOffset(2026, 11, 3, 11, 0, 0, TimeSpan.Zero)), (answers[1].Text, answers[1].Revisions, answers[1].AnsweredAt));
             Assert.Null(answers[2].OccurrenceId);
-            Assert.Equal(2, new StreakService(new DailyLedger(daily), new AnswerStore(db)).Of(TestData.ChannelId, TestData.UserId).Current);
+            Assert.Equal(2, (await new StreakService(new DailyLedger(daily), new LiteAnswerStore(db)).OfAsync(TestData.ChannelId, TestData.UserId)).Current);
 
             var practice = new LitePracticeStore(db);
             Assert.Equal(2, await practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T3"));

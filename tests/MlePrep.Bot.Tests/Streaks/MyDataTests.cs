@@ -48,7 +48,7 @@ public sealed class MyDataTests
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("Only the member who opened", reply.Message!.Content);
-        Assert.Equal(2, _f.Answers.Of(TestData.UserId).Count);
+        Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public sealed class MyDataTests
         Assert.Equal(ReplyKind.Update, reply.Kind);
         Assert.Contains("Deleted 2 answers (1 to daily questions) and 1 hint reveals", reply.Message!.Content);
         Assert.Empty(reply.Message.Components!);
-        Assert.Empty(_f.Answers.Of(TestData.UserId));
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
         Assert.Equal(0, await _f.Practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
-        Assert.Equal(0, _f.Streaks.Of(TestData.ChannelId, TestData.UserId).Best);
-        Assert.Single(_f.Answers.Of(99));
+        Assert.Equal(0, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Best);
+        Assert.Single((await _f.Answers.OfAsync(99)));
     }
 
     [Fact]
@@ -75,6 +75,6 @@ public sealed class MyDataTests
         var reply = Press($"mydata:cancel:{TestData.UserId}", TestData.UserId);
 
         Assert.Equal("Nothing was deleted.", reply.Message!.Content);
-        Assert.Equal(2, _f.Answers.Of(TestData.UserId).Count);
+        Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
     }
 }
