@@ -21,22 +21,13 @@ public static class BotServiceCollectionExtensions
         return services;
     }
 
-    private static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<BotDatabase>();
-        services.AddSingleton<PracticeStore>();
-        services.AddHostedService<StorageWatchdog>();
-        return services;
-    }
-
     private static IServiceCollection AddQuestions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<QuestionsOptions>().Bind(configuration.GetSection(QuestionsOptions.SectionName));
         services.AddSingleton(sp => QuestionLoader.LoadBank(sp.GetRequiredService<IOptions<QuestionsOptions>>().Value.ResolveFolder()));
         // Loads the bank while the host starts, so a broken pack stops the start instead of the first /question.
         services.AddHostedService<QuestionBankWarmup>();
-        services.AddSingleton(sp => new QuestionPicker(sp.GetRequiredService<PracticeStore>(), sp.GetRequiredService<TimeProvider>(), Random.Shared));
+        services.AddSingleton(sp => new QuestionPicker(sp.GetRequiredService<IPracticeStore>(), sp.GetRequiredService<TimeProvider>(), Random.Shared));
         return services;
     }
 
@@ -79,7 +70,6 @@ public static class BotServiceCollectionExtensions
     private static IServiceCollection AddStreaks(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PracticeOptions>().Bind(configuration.GetSection(PracticeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<AnswerStore>();
         services.AddSingleton<DailyLedger>();
         services.AddSingleton<StreakService>();
         services.AddSingleton<LiveAnswerCount>();

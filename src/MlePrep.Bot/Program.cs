@@ -14,8 +14,7 @@ if (BotHost.CheckBeforeStart(host.Services, Console.Error) is var invalid and no
 }
 try
 {
-    // Opened before the host starts, so a file in use, damaged or not writable is one line, not a start-up stack trace.
-    host.Services.GetRequiredService<BotDatabase>();
+    host.Services.OpenStorage();
 }
 catch (DatabaseOpenException e)
 {

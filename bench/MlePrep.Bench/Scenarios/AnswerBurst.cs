@@ -44,7 +44,7 @@ internal static class AnswerBurst
             "≥ 2000/s", burst.HandledRate >= 2000 && burst.Missed == 0);
         table.Add(Name, "exact state at the end", await CheckStateAsync(bot, time, post, 2 * members, spread.Answered + burst.Answered), "", null);
 
-        var stored = StorageOnly(bot, members);
+        var stored = await StorageOnlyAsync(bot, members);
         table.Add(Name, $"storage path only ({members:N0} more members; store + streak per answer, as the modal does, no Discord)",
             $"{stored:0} answers/s", "≥ 2000/s", stored >= 2000);
     }
@@ -53,19 +53,19 @@ internal static class AnswerBurst
     /// What one answer costs the bot's storage: the same store and streak calls the modal makes, from as many threads as
     /// there are cores, without the emulator and the interaction round trip sharing the two cores.
     /// </summary>
-    private static double StorageOnly(BenchBot bot, int members)
+    private static async Task<double> StorageOnlyAsync(BenchBot bot, int members)
     {
-        var answers = bot.Service<AnswerStore>();
+        var answers = bot.Service<IAnswerStore>();
         var streaks = bot.Service<StreakService>();
         var occurrence = bot.Service<DailyStore>().LatestOccurrence(bot.ChannelId)!;
         var at = occurrence.PostedAt!.Value;
         var started = Stopwatch.GetTimestamp();
-        Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        await Parallel.ForAsync(0, members, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, _) =>
         {
             var member = FirstMember + 1_000_000 + (ulong)i;
-            answers.Save(new AnswerSubmission(bot.GuildId, member, bot.ChannelId, occurrence.QuestionId!, occurrence.Id, Answer, 0,
+            await answers.SaveAsync(new AnswerSubmission(bot.GuildId, member, bot.ChannelId, occurrence.QuestionId!, occurrence.Id, Answer, 0,
                 new DateTimeOffset(at, TimeSpan.Zero).AddMinutes(5)));
-            streaks.Of(bot.ChannelId, member);
+            await streaks.OfAsync(bot.ChannelId, member);
         });
         return members / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
@@ -88,9 +88,9 @@ internal static class AnswerBurst
     {
         var schedule = bot.Service<DailyLedger>().Schedule(bot.ChannelId)!;
         var occurrence = bot.Service<DailyStore>().LatestOccurrence(bot.ChannelId)!;
-        var stored = bot.Service<AnswerStore>().CountFor(occurrence.Id);
+        var stored = await bot.Service<IAnswerStore>().CountForAsync(occurrence.Id);
         var checking = Stopwatch.StartNew();
-        var standings = bot.Service<StreakService>().Standings(schedule, BoardSort.Current, time.GetUtcNow());
+        var standings = await bot.Service<StreakService>().StandingsAsync(schedule, BoardSort.Current, time.GetUtcNow());
         var board = Leaderboard.Rank(standings, FirstMember);
         var boardMs = checking.Elapsed.TotalMilliseconds;
         var streaksOfOne = standings.Count(s => s.Value == 1);

@@ -54,7 +54,7 @@ internal static class BoardQueries
             var cold = new List<double>();
             for (var i = 0; i < 3; i++)
             {
-                bot.Service<AnswerStore>().Save(new AnswerSubmission(bot.GuildId, FirstMember + (ulong)i, bot.ChannelId, "Q3",
+                await bot.Service<IAnswerStore>().SaveAsync(new AnswerSubmission(bot.GuildId, FirstMember + (ulong)i, bot.ChannelId, "Q3",
                     DailyOccurrence.Key(bot.ChannelId, lastDay), "A fresh answer, long enough to be accepted by the bot.", 0, now));
                 var query = await Load.OneByOneAsync(bot.Discord, 1, budget, q => Query("leaderboard", q));
                 cold.Add((await Load.MeasureAsync(query, toReply: true)).Latency.Max);
@@ -71,7 +71,7 @@ internal static class BoardQueries
         using (var db = new BotDatabase(Options.Create(new StorageOptions { DatabasePath = path })))
         {
             var daily = new DailyStore(db);
-            var store = new AnswerStore(db);
+            var store = new LiteAnswerStore(db);
             daily.Save(new DailySchedule { Id = (long)channelId, GuildId = guildId, Hour = hour, TimeZoneId = "UTC", SetAt = firstDay.ToDateTime(TimeOnly.MinValue) });
             var posted = new DateTime[days];
             for (var d = 0; d < days; d++)
@@ -92,9 +92,10 @@ internal static class BoardQueries
                 var end = days - 1 - i % 3;
                 for (var d = Math.Max(0, end - run + 1); d <= end; d++)
                 {
-                    store.Save(new AnswerSubmission(guildId, FirstMember + (ulong)i, channelId, "Q3", DailyOccurrence.Key(channelId, firstDay.AddDays(d)),
+                    // LiteDB transactions are per thread: this seed stays on its thread, and the adapter completes synchronously.
+                    store.SaveAsync(new AnswerSubmission(guildId, FirstMember + (ulong)i, channelId, "Q3", DailyOccurrence.Key(channelId, firstDay.AddDays(d)),
                         "Data drift is a change in P(X); concept drift is a change in P(y|X). I would monitor PSI and KS per feature.", i % 4,
-                        new DateTimeOffset(posted[d], TimeSpan.Zero).AddSeconds(i % 3600)));
+                        new DateTimeOffset(posted[d], TimeSpan.Zero).AddSeconds(i % 3600))).AsTask().GetAwaiter().GetResult();
                     if (++answers % 20_000 == 0)
                     {
                         db.Database.Commit();

@@ -9,12 +9,12 @@ public sealed class AnotherButton(QuestionBank bank, QuestionPicker picker) : IC
 
     public static string CustomId(QuestionFilter filter) => $"another:{filter.Encode()}";
 
-    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)
+    public async ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)
     {
         var filter = QuestionFilter.Decode(context.CustomIdArgs);
         var candidates = bank.Filter(filter);
-        return ValueTask.FromResult(candidates.Count == 0
+        return candidates.Count == 0
             ? InteractionReply.Private(InteractionRouter.StaleComponentMessage)
-            : InteractionReply.Public(QuestionPost.Create(picker.Pick(context.ChannelId, candidates), filter)));
+            : InteractionReply.Public(QuestionPost.Create(await picker.PickAsync(context.ChannelId, candidates), filter));
     }
 }

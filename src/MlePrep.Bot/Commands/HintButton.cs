@@ -1,6 +1,5 @@
 using System.Globalization;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Storage;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Commands;
@@ -9,7 +8,7 @@ namespace MlePrep.Bot.Commands;
 /// 💡 Hint (<c>hint:{questionId}:{rung}</c>): shows the presser hints 1..rung privately. Pressed on the public
 /// post it opens a private hint card; "Next hint" on that card updates it to the next rung.
 /// </summary>
-public sealed class HintButton(QuestionBank bank, PracticeStore practice, TimeProvider time) : IComponentHandler
+public sealed class HintButton(QuestionBank bank, IPracticeStore practice, TimeProvider time) : IComponentHandler
 {
     public string Prefix => "hint";
 
@@ -17,18 +16,18 @@ public sealed class HintButton(QuestionBank bank, PracticeStore practice, TimePr
 
     public static string CustomId(string questionId, int rung) => $"hint:{questionId}:{rung.ToString(CultureInfo.InvariantCulture)}";
 
-    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)
+    public async ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)
     {
         var args = context.CustomIdArgs;
         var colon = args.LastIndexOf(':');
         if (colon < 0 || !int.TryParse(args[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var rung)
             || bank.Find(args[..colon]) is not { } question)
         {
-            return ValueTask.FromResult(InteractionReply.Private(InteractionRouter.StaleComponentMessage));
+            return InteractionReply.Private(InteractionRouter.StaleComponentMessage);
         }
 
         rung = Math.Clamp(rung, 1, question.Hints.Count);
-        practice.RecordHints(context.GuildId, context.User.Id, question.Id, rung, time.GetUtcNow());
+        await practice.RecordHintsAsync(context.GuildId, context.User.Id, question.Id, rung, time.GetUtcNow());
         var card = new MessagePayload
         {
             Embeds = [QuestionCards.HintEmbed(question, rung)],
@@ -38,6 +37,6 @@ public sealed class HintButton(QuestionBank bank, PracticeStore practice, TimePr
         };
         // On the private card itself, move it along; from the public post, open a new private card.
         var onCard = context.Interaction.Message?.Flags is { } flags && (flags & MessageFlags.Ephemeral) != 0;
-        return ValueTask.FromResult(onCard ? InteractionReply.Update(card) : InteractionReply.Private(card));
+        return onCard ? InteractionReply.Update(card) : InteractionReply.Private(card);
     }
 }

@@ -89,7 +89,7 @@ public sealed class InteractionRouter(
     private async Task RunAsync(Interaction interaction, string name, bool deferPrivately, bool opensModal,
         Func<CancellationToken, ValueTask<InteractionReply>> run, CancellationToken ct)
     {
-        // Most handlers are synchronous (LiteDB reads and writes); run inline, a slow one would hold this thread past the
+        // Handlers may block (synchronous storage underneath); run inline, a slow one would hold this thread past the
         // deadline before the defer timer below could ever fire, so it runs on the pool while this method watches the clock.
         var work = Task.Run(() => Guard(run, name, ct), CancellationToken.None);
         if (opensModal)

@@ -42,7 +42,7 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
     };
 
     public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Execute(context));
+        ExecuteCoreAsync(context);
 
     public ValueTask<InteractionReply> AutocompleteAsync(InteractionContext context, CancellationToken ct)
     {
@@ -57,7 +57,7 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
         return ValueTask.FromResult(InteractionReply.Suggest(choices));
     }
 
-    private InteractionReply Execute(InteractionContext context)
+    private async ValueTask<InteractionReply> ExecuteCoreAsync(InteractionContext context)
     {
         if (context.Data.OptionText("id") is { Length: > 0 } id)
         {
@@ -77,7 +77,7 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
         var candidates = bank.Filter(filter);
         return candidates.Count == 0
             ? InteractionReply.Private(NoMatch(filter))
-            : InteractionReply.Public(QuestionPost.Create(picker.Pick(context.ChannelId, candidates), filter));
+            : InteractionReply.Public(QuestionPost.Create(await picker.PickAsync(context.ChannelId, candidates), filter));
     }
 
     /// <summary>Names the filter that matched nothing, or says the combination did.</summary>

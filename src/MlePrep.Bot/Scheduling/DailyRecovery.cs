@@ -1,7 +1,7 @@
 namespace MlePrep.Bot.Scheduling;
 
 /// <summary>
-/// At start: rebuilds every trigger from LiteDB (Quartz keeps them in memory only), then makes up for downtime:
+/// At start: rebuilds every trigger from storage (Quartz keeps them in memory only), then makes up for downtime:
 /// the latest missed occurrence is posted late; older missed ones are recorded as skipped, never posted. A schedule
 /// that cannot be restored or caught up (an unknown zone, say) is paused with the reason; the others carry on.
 /// </summary>

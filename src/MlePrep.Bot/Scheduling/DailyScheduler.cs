@@ -2,7 +2,7 @@ using Quartz;
 
 namespace MlePrep.Bot.Scheduling;
 
-/// <summary>Keeps one Quartz cron trigger per daily channel, built from its LiteDB schedule.</summary>
+/// <summary>Keeps one Quartz cron trigger per daily channel, built from its stored schedule.</summary>
 public interface IDailyScheduler
 {
     Task UpsertAsync(DailySchedule schedule, CancellationToken ct);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using MlePrep.Bot.Commands;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Storage;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -15,8 +14,8 @@ namespace MlePrep.Bot.Streaks;
 /// </summary>
 public sealed class AnswerModal(
     QuestionBank bank,
-    AnswerStore answers,
-    PracticeStore practice,
+    IAnswerStore answers,
+    IPracticeStore practice,
     DailyLedger ledger,
     StreakService streaks,
     LiveAnswerCount liveCount,
@@ -29,9 +28,9 @@ public sealed class AnswerModal(
     public static string CustomId(string questionId, string? occurrenceId) => AnswerButton.CustomId("answerm", questionId, occurrenceId);
 
     public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Handle(context));
+        HandleCoreAsync(context);
 
-    private InteractionReply Handle(InteractionContext context)
+    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context)
     {
         var (questionId, occurrenceId) = AnswerButton.Parse(context.CustomIdArgs);
         if (bank.Find(questionId) is not { } question)
@@ -62,8 +61,8 @@ public sealed class AnswerModal(
             && occurrence.GuildId == context.GuildId ? occurrence : null;
         var guildId = context.GuildId ?? 0;
         var user = context.User.Id;
-        var hints = practice.HintsRevealed(context.GuildId, user, question.Id);
-        var saved = answers.Save(new AnswerSubmission(
+        var hints = await practice.HintsRevealedAsync(context.GuildId, user, question.Id);
+        var saved = await answers.SaveAsync(new AnswerSubmission(
             guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
         Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
 
@@ -84,7 +83,7 @@ public sealed class AnswerModal(
             {
                 liveCount.CountChanged(daily);
             }
-            reply.Append('\n').Append(StreakLine(daily, streaks.Of(daily.ChannelId, user)));
+            reply.Append('\n').Append(StreakLine(daily, await streaks.OfAsync(daily.ChannelId, user)));
         }
         reply.Append("\nCompare yours with the answer key below.");
 

@@ -35,9 +35,9 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
     };
 
     public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Execute(context));
+        ExecuteCoreAsync(context);
 
-    private InteractionReply Execute(InteractionContext context)
+    private async ValueTask<InteractionReply> ExecuteCoreAsync(InteractionContext context)
     {
         var schedules = ledger.SchedulesOf(context.GuildId ?? 0);
         if (schedules.Count == 0)
@@ -66,7 +66,7 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
             _ => BoardSort.Current,
         };
         var now = time.GetUtcNow();
-        var board = streaks.Board(schedule, sort, now, context.User.Id);
+        var board = await streaks.BoardAsync(schedule, sort, now, context.User.Id);
         return InteractionReply.Public(new MessagePayload { Content = Render(schedule, sort, board, context.User.Id, now) });
     }
 

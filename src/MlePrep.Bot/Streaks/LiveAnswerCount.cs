@@ -14,7 +14,7 @@ public sealed class LiveAnswerCount(
     IDailyPostRenderer renderer,
     IDiscordRestClient rest,
     DailyLedger ledger,
-    AnswerStore answers,
+    IAnswerStore answers,
     TimeProvider time,
     ILogger<LiveAnswerCount> logger) : IHostedService, IDisposable
 {
@@ -135,7 +135,7 @@ public sealed class LiveAnswerCount(
             {
                 if (ledger.Occurrence(post.OccurrenceId) is { } occurrence)
                 {
-                    var count = answers.CountFor(occurrence.Id);
+                    var count = await answers.CountForAsync(occurrence.Id);
                     await rest.EditMessageAsync(post.ChannelId, messageId, renderer.Render(occurrence, count), CancellationToken.None);
                     Log.LiveCountEdited(logger, messageId, count);
                 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MlePrep.Bot.Commands;
-using MlePrep.Bot.Storage;
+using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Streaks;
@@ -9,7 +9,7 @@ namespace MlePrep.Bot.Streaks;
 /// The /mydata buttons (<c>mydata:delete:{userId}</c>, <c>mydata:cancel:{userId}</c>). Only the member named in the id
 /// may use them, even if the message ever became visible to someone else.
 /// </summary>
-public sealed class MyDataButtons(AnswerStore answers, PracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
+public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
     : IComponentHandler
 {
     public const string Delete = "delete";
@@ -20,9 +20,9 @@ public sealed class MyDataButtons(AnswerStore answers, PracticeStore practice, D
     public static string CustomId(string action, ulong userId) => $"mydata:{action}:{userId.ToString(CultureInfo.InvariantCulture)}";
 
     public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Handle(context));
+        HandleCoreAsync(context);
 
-    private InteractionReply Handle(InteractionContext context)
+    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context)
     {
         var args = context.CustomIdArgs.Split(':');
         if (args.Length != 2 || !ulong.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var owner))
@@ -38,8 +38,8 @@ public sealed class MyDataButtons(AnswerStore answers, PracticeStore practice, D
             return InteractionReply.Update(new MessagePayload { Content = "Nothing was deleted.", Components = [] });
         }
 
-        var deleted = answers.DeleteAllOf(owner);
-        var reveals = practice.DeleteRevealsOf(owner);
+        var deleted = await answers.DeleteAllOfAsync(owner);
+        var reveals = await practice.DeleteRevealsOfAsync(owner);
         Log.MemberDataDeleted(logger, owner, deleted.Count, reveals);
         // The daily posts' counts included these answers; let them catch up.
         foreach (var occurrenceId in deleted.Select(a => a.OccurrenceId).OfType<string>().Distinct())

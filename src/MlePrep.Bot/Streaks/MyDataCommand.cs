@@ -1,12 +1,12 @@
 using System.Text;
 using MlePrep.Bot.Commands;
-using MlePrep.Bot.Storage;
+using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Streaks;
 
 /// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
-public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) : ISlashCommand
+public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice) : ISlashCommand
 {
     private const int RecentShown = 5;
 
@@ -23,16 +23,16 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
 
     public bool RepliesPrivately => true;
 
-    public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct)
+    public async ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct)
     {
         var userId = context.User.Id;
-        var mine = answers.Of(userId).OrderByDescending(a => a.UpdatedAt).ToList();
-        var reveals = practice.RevealsOf(userId);
+        var mine = (await answers.OfAsync(userId)).OrderByDescending(a => a.UpdatedAt).ToList();
+        var reveals = await practice.RevealsOfAsync(userId);
         var text = new StringBuilder("**What the bot stores about you** (in every server it shares with you)\n");
         text.Append($"• Answers: {mine.Count} ({mine.Count(a => a.OccurrenceId is not null)} to daily questions)\n");
         foreach (var answer in mine.Take(RecentShown))
         {
-            text.Append($"  – `{answer.QuestionId}` <t:{new DateTimeOffset(answer.UpdatedAt).ToUnixTimeSeconds()}:d>: {UserText.Plain(answer.Text, ExcerptLength)}\n");
+            text.Append($"  – `{answer.QuestionId}` <t:{answer.UpdatedAt.ToUnixTimeSeconds()}:d>: {UserText.Plain(answer.Text, ExcerptLength)}\n");
         }
         text.Append($"• Hint reveals: {reveals.Count} questions\n");
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
@@ -42,10 +42,10 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
 
         if (mine.Count == 0 && reveals.Count == 0)
         {
-            return ValueTask.FromResult(InteractionReply.Private(text.Append("\nThere is nothing to delete.").ToString()));
+            return InteractionReply.Private(text.Append("\nThere is nothing to delete.").ToString());
         }
         text.Append("\nDeleting removes your answers and hint reveals; your streaks go with them. This cannot be undone.");
-        return ValueTask.FromResult(InteractionReply.Private(new MessagePayload
+        return InteractionReply.Private(new MessagePayload
         {
             Content = text.ToString(),
             Components =
@@ -54,6 +54,6 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
                     Component.Button(ButtonStyle.Danger, "Delete my data", MyDataButtons.CustomId(MyDataButtons.Delete, userId), "🗑️"),
                     Component.Button(ButtonStyle.Secondary, "Cancel", MyDataButtons.CustomId(MyDataButtons.Cancel, userId))),
             ],
-        }));
+        });
     }
 }

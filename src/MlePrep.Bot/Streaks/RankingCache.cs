@@ -23,7 +23,7 @@ internal sealed class RankingCache<TKey, TVersion, TValue>(int capacity) where T
         }
     }
 
-    public TValue GetOrAdd(TKey key, TVersion version, Func<TValue> derive)
+    public async Task<TValue> GetOrAddAsync(TKey key, TVersion version, Func<Task<TValue>> derive)
     {
         Entry entry;
         lock (_lock)
@@ -40,7 +40,7 @@ internal sealed class RankingCache<TKey, TVersion, TValue>(int capacity) where T
                 {
                     _recency.Remove(node);
                 }
-                entry = new Entry(key, version, new Lazy<TValue>(derive, LazyThreadSafetyMode.ExecutionAndPublication));
+                entry = new Entry(key, version, new Lazy<Task<TValue>>(derive, LazyThreadSafetyMode.ExecutionAndPublication));
                 _entries[key] = _recency.AddFirst(entry);
                 if (_entries.Count > capacity)
                 {
@@ -52,11 +52,11 @@ internal sealed class RankingCache<TKey, TVersion, TValue>(int capacity) where T
         try
         {
             // Outside the lock: other keys stay served while this one is derived.
-            return entry.Value.Value;
+            return await entry.Value.Value;
         }
         catch
         {
-            // Lazy would hand the same exception to every later caller; the next one derives afresh instead.
+            // The failed task would hand the same exception to every later caller; the next one derives afresh instead.
             lock (_lock)
             {
                 if (_entries.TryGetValue(key, out var node) && ReferenceEquals(node.Value, entry))
@@ -69,5 +69,5 @@ internal sealed class RankingCache<TKey, TVersion, TValue>(int capacity) where T
         }
     }
 
-    private sealed record Entry(TKey Key, TVersion Version, Lazy<TValue> Value);
+    private sealed record Entry(TKey Key, TVersion Version, Lazy<Task<TValue>> Value);
 }

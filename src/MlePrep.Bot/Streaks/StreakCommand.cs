@@ -7,7 +7,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Streaks;
 
 /// <summary><c>/streak [user]</c>: a member's streaks in each daily channel of the server, privately.</summary>
-public sealed class StreakCommand(DailyLedger ledger, StreakService streaks, AnswerStore answers, TimeProvider time) : ISlashCommand
+public sealed class StreakCommand(DailyLedger ledger, StreakService streaks, IAnswerStore answers, TimeProvider time) : ISlashCommand
 {
     /// <summary>Keeps the reply under Discord's 2000 characters.</summary>
     private const int MaxChannels = 5;
@@ -34,10 +34,10 @@ public sealed class StreakCommand(DailyLedger ledger, StreakService streaks, Ans
 
     public bool RepliesPrivately => true;
 
-    public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(InteractionReply.Private(Execute(context)));
+    public async ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) =>
+        InteractionReply.Private(await ExecuteCoreAsync(context));
 
-    private string Execute(InteractionContext context)
+    private async Task<string> ExecuteCoreAsync(InteractionContext context)
     {
         var schedules = ledger.SchedulesOf(context.GuildId ?? 0);
         if (schedules.Count == 0)
@@ -46,12 +46,12 @@ public sealed class StreakCommand(DailyLedger ledger, StreakService streaks, Ans
         }
         var userId = ulong.TryParse(context.Data.OptionText("user"), out var id) ? id : context.User.Id;
         var now = time.GetUtcNow();
-        var mine = answers.Of(userId).Where(a => a.GuildId == context.GuildId).ToList();
+        var mine = (await answers.OfAsync(userId)).Where(a => a.GuildId == context.GuildId).ToList();
 
         var text = new StringBuilder($"**Streaks of <@{userId}>**\n{Rule}\n");
         foreach (var schedule in schedules.Take(MaxChannels))
         {
-            var state = streaks.Of(schedule.ChannelId, userId);
+            var state = await streaks.OfAsync(schedule.ChannelId, userId);
             var zone = DailyRules.Zone(schedule);
             var inChannel = mine.Where(a => a.ChannelId == schedule.ChannelId && a.OccurrenceId is not null).ToList();
             text.Append($"\n**<#{schedule.ChannelId}>**\n")

@@ -4,7 +4,7 @@ using MlePrep.Bot.Scheduling;
 namespace MlePrep.Bot.Streaks;
 
 /// <summary>Derives streaks and board standings from the ledger and the stored answers, on demand.</summary>
-public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
+public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
 {
     // Deriving a board reads every daily answer of the channel (at 100k members, seconds). A board depends only on those
     // answers, the ledger and (by month) the month, so it is kept, ranked, until one of them changes; callers asking at
@@ -14,31 +14,32 @@ public sealed class StreakService(DailyLedger ledger, AnswerStore answers)
 
     private readonly RankingCache<(ulong ChannelId, BoardSort Sort, string Month), (long Answers, long Ledger), Ranking> _rankings = new(MaxKeptRankings);
 
-    /// <summary>The board of a channel for <paramref name="callerId"/>: the same as ranking <see cref="Standings"/>, without redoing it while nothing changed.</summary>
-    public Board Board(DailySchedule schedule, BoardSort sort, DateTimeOffset now, ulong callerId)
+    /// <summary>The board of a channel for <paramref name="callerId"/>: the same as ranking <see cref="StandingsAsync"/>, without redoing it while nothing changed.</summary>
+    public async Task<Board> BoardAsync(DailySchedule schedule, BoardSort sort, DateTimeOffset now, ulong callerId)
     {
         // Versions are read before the data: a write in between leaves an entry that the next call finds stale.
-        var versions = (answers.RankingVersion(schedule.ChannelId), ledger.Version);
+        var versions = (await answers.RankingVersionAsync(schedule.ChannelId), ledger.Version);
         var month = sort == BoardSort.Month
             ? TimeZoneInfo.ConvertTime(now, DailyRules.Zone(schedule)).ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : "";
-        return _rankings.GetOrAdd((schedule.ChannelId, sort, month), versions, () => new Ranking(Standings(schedule, sort, now))).For(callerId);
+        var ranking = await _rankings.GetOrAddAsync((schedule.ChannelId, sort, month), versions, async () => new Ranking(await StandingsAsync(schedule, sort, now)));
+        return ranking.For(callerId);
     }
 
     /// <summary>How many boards are kept ranked.</summary>
     internal int KeptRankings => _rankings.Count;
 
     /// <summary>One member's streak in one daily channel.</summary>
-    public StreakState Of(ulong channelId, ulong userId)
+    public async ValueTask<StreakState> OfAsync(ulong channelId, ulong userId)
     {
         var posted = ledger.Posted(channelId);
-        return Compute(posted, answers.DailyIn(channelId, userId));
+        return Compute(posted, await answers.DailyInAsync(channelId, userId));
     }
 
     /// <summary>Every member's standing in a channel, by <paramref name="sort"/>; month means this calendar month in the schedule's zone.</summary>
-    public IReadOnlyList<Standing> Standings(DailySchedule schedule, BoardSort sort, DateTimeOffset now)
+    public async Task<IReadOnlyList<Standing>> StandingsAsync(DailySchedule schedule, BoardSort sort, DateTimeOffset now)
     {
-        var byMember = answers.DailyIn(schedule.ChannelId).GroupBy(a => a.UserId);
+        var byMember = (await answers.DailyInAsync(schedule.ChannelId)).GroupBy(a => a.UserId);
         if (sort == BoardSort.Month)
         {
             var zone = DailyRules.Zone(schedule);

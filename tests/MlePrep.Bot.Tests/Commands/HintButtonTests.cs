@@ -8,7 +8,7 @@ namespace MlePrep.Bot.Tests.Commands;
 
 public sealed class HintButtonTests
 {
-    private readonly PracticeStore _practice = new(BotDatabase.InMemory());
+    private readonly LitePracticeStore _practice = new(BotDatabase.InMemory());
     private readonly HintButton _button;
 
     public HintButtonTests() =>
@@ -18,7 +18,7 @@ public sealed class HintButtonTests
         _button.HandleAsync(new InteractionContext(TestData.Button(customId, flags)), default).Result;
 
     [Fact]
-    public void Hint_on_the_public_post_opens_a_private_card_with_the_first_hint_and_a_next_button()
+    public async Task Hint_on_the_public_post_opens_a_private_card_with_the_first_hint_and_a_next_button()
     {
         var reply = Press("hint:T1:1");
 
@@ -28,11 +28,11 @@ public sealed class HintButtonTests
         Assert.Contains("1. Hint 1 of T1", embed.Description);
         Assert.DoesNotContain("Hint 2 of T1", embed.Description);
         Assert.Equal("hint:T1:2", reply.Message.Components![0].Components![0].CustomId);
-        Assert.Equal(1, _practice.HintsRevealed(TestData.GuildId, TestData.UserId, "T1"));
+        Assert.Equal(1, await _practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
     }
 
     [Fact]
-    public void Next_hint_on_the_private_card_updates_it_and_the_last_rung_shows_followups_without_a_button()
+    public async Task Next_hint_on_the_private_card_updates_it_and_the_last_rung_shows_followups_without_a_button()
     {
         var reply = Press("hint:T1:3", MessageFlags.Ephemeral);
 
@@ -41,7 +41,7 @@ public sealed class HintButtonTests
         Assert.Contains("3. Hint 3 of T1", description);
         Assert.Contains("Follow-up of T1", description);
         Assert.Empty(reply.Message.Components!);
-        Assert.Equal(3, _practice.HintsRevealed(TestData.GuildId, TestData.UserId, "T1"));
+        Assert.Equal(3, await _practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
     }
 
     [Theory]

@@ -15,7 +15,7 @@ public sealed class QuestionCommandTests
         TestData.Question("B1", category: "behavioral", topic: "career"),
     ]);
 
-    private readonly PracticeStore _practice = new(BotDatabase.InMemory());
+    private readonly LitePracticeStore _practice = new(BotDatabase.InMemory());
     private readonly QuestionCommand _command;
 
     public QuestionCommandTests() =>

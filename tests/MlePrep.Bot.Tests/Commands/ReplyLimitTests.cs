@@ -71,7 +71,7 @@ public sealed class ReplyLimitTests
     }
 
     [Fact]
-    public void Streak_in_a_server_with_many_daily_channels_fits_with_room_for_big_numbers()
+    public async Task Streak_in_a_server_with_many_daily_channels_fits_with_room_for_big_numbers()
     {
         ManySchedules();
         foreach (var channel in Enumerable.Range(0, 5).Select(i => LongestId - (ulong)i))
@@ -84,7 +84,7 @@ public sealed class ReplyLimitTests
         _f.Time.Advance(TimeSpan.FromDays(3));
         for (var i = 0; i < 12; i++)
         {
-            _f.Answers.Save(new AnswerSubmission(TestData.GuildId, LongestId, TestData.ChannelId, $"P{i}", null, StreakFixture.LongText(), 0, StreakFixture.Start));
+            await _f.Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, LongestId, TestData.ChannelId, $"P{i}", null, StreakFixture.LongText(), 0, StreakFixture.Start));
         }
 
         var reply = Run(new StreakCommand(_f.Ledger, _f.Streaks, _f.Answers, _f.Time), LongestId, Option("user", CommandOptionType.User, LongestId.ToString()));
@@ -101,7 +101,7 @@ public sealed class ReplyLimitTests
         for (var i = 0; i < ManyChannels; i++)
         {
             var occurrence = _f.Post(StreakFixture.Start, channelId: LongestId - (ulong)i, questionId: "T1");
-            _f.Answers.Save(new AnswerSubmission(TestData.GuildId, TestData.UserId, occurrence.ChannelId, "T1", occurrence.Id, hostile, 0, StreakFixture.Start.AddMinutes(i)));
+            await _f.Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, TestData.UserId, occurrence.ChannelId, "T1", occurrence.Id, hostile, 0, StreakFixture.Start.AddMinutes(i)));
         }
 
         var reply = await new MyDataCommand(_f.Answers, _f.Practice).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
@@ -121,7 +121,7 @@ public sealed class ReplyLimitTests
         hints[^1] += new string('h', QuestionRules.EmbedDescriptionLimit - QuestionCards.LastHintLength(question));
         question = Question(new string('p', 300), hints, followups);
         Assert.Equal(QuestionRules.EmbedDescriptionLimit, QuestionCards.LastHintLength(question));
-        var button = new HintButton(new QuestionBank([question]), new PracticeStore(BotDatabase.InMemory()), new FakeTimeProvider());
+        var button = new HintButton(new QuestionBank([question]), new LitePracticeStore(BotDatabase.InMemory()), new FakeTimeProvider());
 
         var reply = await button.HandleAsync(new InteractionContext(TestData.Button($"hint:{question.Id}:{hints.Count}")), default);
 

@@ -9,42 +9,52 @@ public sealed class QuestionPickerTests
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
     private readonly QuestionPicker _picker;
 
-    public QuestionPickerTests() => _picker = new QuestionPicker(new PracticeStore(BotDatabase.InMemory()), _time, new Random(7));
+    public QuestionPickerTests() => _picker = new QuestionPicker(new LitePracticeStore(BotDatabase.InMemory()), _time, new Random(7));
 
-    private Question Pick(ulong channel, IReadOnlyList<Question> candidates)
+    private async Task<Question> Pick(ulong channel, IReadOnlyList<Question> candidates)
     {
         _time.Advance(TimeSpan.FromMinutes(1));
-        return _picker.Pick(channel, candidates);
+        return await _picker.PickAsync(channel, candidates);
+    }
+
+    private async Task<string[]> Picks(int count, IReadOnlyList<Question> candidates)
+    {
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            ids[i] = (await Pick(1, candidates)).Id;
+        }
+        return ids;
     }
 
     [Fact]
-    public void No_question_repeats_in_a_channel_until_all_were_shown()
+    public async Task No_question_repeats_in_a_channel_until_all_were_shown()
     {
         var questions = Enumerable.Range(1, 20).Select(i => TestData.Question($"T{i}")).ToArray();
 
-        var picks = Enumerable.Range(0, 20).Select(_ => Pick(1, questions).Id).ToArray();
+        var picks = await Picks(20, questions);
 
         Assert.Equal(20, picks.Distinct().Count());
     }
 
     [Fact]
-    public void After_a_full_round_the_pick_comes_from_the_least_recently_shown_half()
+    public async Task After_a_full_round_the_pick_comes_from_the_least_recently_shown_half()
     {
         var questions = Enumerable.Range(1, 10).Select(i => TestData.Question($"T{i}")).ToArray();
-        var firstRound = Enumerable.Range(0, 10).Select(_ => Pick(1, questions).Id).ToArray();
+        var firstRound = await Picks(10, questions);
 
-        var next = Pick(1, questions).Id;
+        var next = (await Pick(1, questions)).Id;
 
         Assert.Contains(next, firstRound[..5]);
     }
 
     [Fact]
-    public void Channels_have_their_own_history()
+    public async Task Channels_have_their_own_history()
     {
         var questions = new[] { TestData.Question("T1") };
 
-        Assert.Equal("T1", Pick(1, questions).Id);
-        Assert.Equal("T1", Pick(2, questions).Id);
-        Assert.Equal("T1", Pick(1, questions).Id);
+        Assert.Equal("T1", (await Pick(1, questions)).Id);
+        Assert.Equal("T1", (await Pick(2, questions)).Id);
+        Assert.Equal("T1", (await Pick(1, questions)).Id);
     }
 }

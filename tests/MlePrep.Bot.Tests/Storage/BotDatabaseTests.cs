@@ -50,15 +50,4 @@ public sealed class BotDatabaseTests
         Assert.Equal("", doc["Text"].AsString);
         Assert.Equal(BsonType.Int32, mapper.Serialize(DayOfWeek.Monday).Type);
     }
-
-    [Fact]
-    public void Hint_reveals_never_go_down()
-    {
-        var store = new PracticeStore(BotDatabase.InMemory());
-        store.RecordHints(1, 2, "Q1", 2, DateTimeOffset.UtcNow);
-        store.RecordHints(1, 2, "Q1", 1, DateTimeOffset.UtcNow);
-
-        Assert.Equal(2, store.HintsRevealed(1, 2, "Q1"));
-        Assert.Equal(0, store.HintsRevealed(1, 2, "Q2"));
-    }
 }

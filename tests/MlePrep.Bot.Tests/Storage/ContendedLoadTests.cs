@@ -23,30 +23,30 @@ public sealed class ContendedLoadTests : IDisposable
         var text = new string('x', 4000);
         var at = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
         using var db = new BotDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(_folder, "bot.db") }));
-        var answers = new AnswerStore(db);
-        db.Collection<AnswerRecord>(AnswerStore.CollectionName).InsertBulk(Enumerable.Range(0, Members).Select(m => new AnswerRecord
+        var answers = new LiteAnswerStore(db);
+        db.Collection<AnswerDocument>(LiteAnswerStore.CollectionName).InsertBulk(Enumerable.Range(0, Members).Select(m => new AnswerDocument
         {
-            Id = AnswerRecord.Key(1, (ulong)m, Occurrence(m), "Q"), GuildId = 1, UserId = (ulong)m, ChannelId = Channel(m),
+            Id = Answer.Key(1, (ulong)m, Occurrence(m), "Q"), GuildId = 1, UserId = (ulong)m, ChannelId = Channel(m),
             QuestionId = "Q", OccurrenceId = Occurrence(m), Text = text, FirstAnsweredAt = at.UtcDateTime, UpdatedAt = at.UtcDateTime, Revisions = 1,
         }));
 
-        var writer = Task.Run(() =>
+        var writer = Task.Run(async () =>
         {
             var random = new Random(1);
             for (var i = 0; i < Writes; i++)
             {
                 var m = random.Next(Members * 2);
-                answers.Save(new AnswerSubmission(1, (ulong)m, Channel(m), "Q", Occurrence(m), text + i, 0, at));
+                await answers.SaveAsync(new AnswerSubmission(1, (ulong)m, Channel(m), "Q", Occurrence(m), text + i, 0, at));
             }
         });
-        var readers = Enumerable.Range(2, 2).Select(seed => Task.Run(() =>
+        var readers = Enumerable.Range(2, 2).Select(seed => Task.Run(async () =>
         {
             var random = new Random(seed);
             for (var i = 0; i < Reads; i++)
             {
                 var m = random.Next(Members * 2);
-                _ = answers.Of((ulong)m);
-                _ = answers.CountFor(Occurrence(m));
+                _ = await answers.OfAsync((ulong)m);
+                _ = await answers.CountForAsync(Occurrence(m));
             }
         }));
 

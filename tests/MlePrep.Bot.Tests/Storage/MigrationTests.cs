@@ -11,7 +11,7 @@ public sealed class MigrationTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("mleprep-schema-").FullName;
 
     [Fact]
-    public void A_database_written_before_versions_were_stored_opens_reads_back_and_is_stamped_current()
+    public async Task A_database_written_before_versions_were_stored_opens_reads_back_and_is_stamped_current()
     {
         var path = Path.Combine(_folder, "bot.db");
         File.Copy(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "schema-v0.db"), path);
@@ -32,16 +32,16 @@ public sealed class MigrationTests : IDisposable
             Assert.Equal((9_002UL, "T2", 9_102UL), (occurrences[1].MessageId!.Value, occurrences[1].QuestionId, occurrences[1].ThreadId!.Value));
             Assert.Equal("Missing Access (50001)", occurrences[2].Reason);
 
-            var answers = new AnswerStore(db).Of(TestData.UserId).OrderBy(a => a.FirstAnsweredAt).ToList();
+            var answers = (await new LiteAnswerStore(db).OfAsync(TestData.UserId)).OrderBy(a => a.AnsweredAt).ToList();
             Assert.Equal(3, answers.Count);
             Assert.Equal("  Bias–variance: a first answer, with leading spaces.\n", answers[0].Text);
-            Assert.Equal(("The same day, edited.", 2, new DateTime(2026, 11, 3, 11, 0, 0, DateTimeKind.Utc)), (answers[1].Text, answers[1].Revisions, answers[1].FirstAnsweredAt));
+            Assert.Equal(("The same day, edited.", 2, new DateTimeOffset(2026, 11, 3, 11, 0, 0, TimeSpan.Zero)), (answers[1].Text, answers[1].Revisions, answers[1].AnsweredAt));
             Assert.Null(answers[2].OccurrenceId);
-            Assert.Equal(2, new StreakService(new DailyLedger(daily), new AnswerStore(db)).Of(TestData.ChannelId, TestData.UserId).Current);
+            Assert.Equal(2, (await new StreakService(new DailyLedger(daily), new LiteAnswerStore(db)).OfAsync(TestData.ChannelId, TestData.UserId)).Current);
 
-            var practice = new PracticeStore(db);
-            Assert.Equal(2, practice.HintsRevealed(TestData.GuildId, TestData.UserId, "T3"));
-            Assert.Equal(new DateTime(2026, 11, 3, 12, 0, 0, DateTimeKind.Utc), practice.ShownIn(TestData.ChannelId)["T3"]);
+            var practice = new LitePracticeStore(db);
+            Assert.Equal(2, await practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T3"));
+            Assert.Equal(new DateTimeOffset(2026, 11, 3, 12, 0, 0, TimeSpan.Zero), (await practice.ShownInAsync(TestData.ChannelId))["T3"]);
         }
         using var reopened = Open(path);
         Assert.Equal(StorageSchema.Current, StorageSchema.VersionOf(reopened.Database));

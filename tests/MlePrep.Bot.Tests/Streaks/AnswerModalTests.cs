@@ -8,7 +8,7 @@ public sealed class AnswerModalTests
 {
     private readonly StreakFixture _f = new();
 
-    private AnswerRecord? Stored(string key) => _f.Answers.Of(TestData.UserId).SingleOrDefault(a => a.Id == key);
+    private async Task<Answer?> Stored(string key) => (await _f.Answers.OfAsync(TestData.UserId)).SingleOrDefault(a => a.Id == key);
 
     [Fact]
     public async Task The_button_opens_a_modal_with_a_labelled_paragraph_input_and_the_occurrence_in_its_id()
@@ -30,7 +30,7 @@ public sealed class AnswerModalTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Both_modal_shapes_are_stored_and_answered_privately_with_the_answer_key(bool legacyShape)
+    public async Task Both_modal_shapes_are_stored_and_answered_privately_with_the_answer_key(bool legacyShape)
     {
         var reply = _f.Submit("answerm:T1", "  " + StreakFixture.LongText() + "\n", legacyShape: legacyShape);
 
@@ -38,60 +38,60 @@ public sealed class AnswerModalTests
         Assert.Contains("Saved your answer to **T1**", reply.Message!.Content);
         Assert.Contains("A strong answer covers", reply.Message.Embeds![0].Description);
         Assert.Contains("Answer of T1", reply.Message.Embeds[0].Description);
-        var stored = Stored($"{TestData.GuildId}:{TestData.UserId}:q:T1")!;
+        var stored = (await Stored($"{TestData.GuildId}:{TestData.UserId}:q:T1"))!;
         Assert.Equal(StreakFixture.LongText(), stored.Text);
         Assert.Equal((TestData.ChannelId, "T1", (string?)null), (stored.ChannelId, stored.QuestionId, stored.OccurrenceId));
     }
 
     [Fact]
-    public void A_too_short_answer_is_refused_with_the_minimum_after_trimming()
+    public async Task A_too_short_answer_is_refused_with_the_minimum_after_trimming()
     {
         var reply = _f.Submit("answerm:T1", new string(' ', 15) + "Too short, 20 chars." + new string(' ', 15));
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("minimum is 30", reply.Message!.Content);
         Assert.Contains("20 characters", reply.Message.Content);
-        Assert.Empty(_f.Answers.Of(TestData.UserId));
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
     }
 
     [Fact]
-    public void A_whitespace_only_answer_is_refused()
+    public async Task A_whitespace_only_answer_is_refused()
     {
         var reply = _f.Submit("answerm:T1", new string(' ', 50) + "\n\t");
 
         Assert.Contains("empty", reply.Message!.Content);
-        Assert.Empty(_f.Answers.Of(TestData.UserId));
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
     }
 
     [Fact]
-    public void Submitting_again_replaces_the_text_and_counts_once()
+    public async Task Submitting_again_replaces_the_text_and_counts_once()
     {
         _f.Submit("answerm:T1", StreakFixture.LongText("first"));
         var reply = _f.Submit("answerm:T1", StreakFixture.LongText("second"));
 
         Assert.Contains("Updated your answer", reply.Message!.Content);
-        var stored = Assert.Single(_f.Answers.Of(TestData.UserId));
+        var stored = Assert.Single((await _f.Answers.OfAsync(TestData.UserId)));
         Assert.Equal(StreakFixture.LongText("second"), stored.Text);
         Assert.Equal(2, stored.Revisions);
     }
 
     [Fact]
-    public void Hints_revealed_before_answering_are_recorded_and_not_penalised()
+    public async Task Hints_revealed_before_answering_are_recorded_and_not_penalised()
     {
         _f.AddSchedule();
         var occurrence = _f.Post(StreakFixture.Start);
-        _f.Practice.RecordHints(TestData.GuildId, TestData.UserId, "T1", 2, StreakFixture.Start);
+        await _f.Practice.RecordHintsAsync(TestData.GuildId, TestData.UserId, "T1", 2, StreakFixture.Start);
 
         var reply = _f.Submit($"answerm:T1:{occurrence.Id}", StreakFixture.LongText());
 
-        Assert.Equal(2, Stored($"{TestData.GuildId}:{TestData.UserId}:{occurrence.Id}")!.HintsRevealed);
+        Assert.Equal(2, (await Stored($"{TestData.GuildId}:{TestData.UserId}:{occurrence.Id}"))!.HintsRevealed);
         Assert.Contains("revealed 2 of 3 hints", reply.Message!.Content);
         Assert.Contains("streak in", reply.Message.Content);
-        Assert.Equal(1, _f.Streaks.Of(TestData.ChannelId, TestData.UserId).Current);
+        Assert.Equal(1, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Current);
     }
 
     [Fact]
-    public void A_daily_answer_shows_the_streak_and_a_resubmission_does_not_raise_it()
+    public async Task A_daily_answer_shows_the_streak_and_a_resubmission_does_not_raise_it()
     {
         _f.AddSchedule();
         var first = _f.Post(StreakFixture.Start);
@@ -104,11 +104,11 @@ public sealed class AnswerModalTests
 
         Assert.Contains("**2** (best 2)", reply.Message!.Content);
         Assert.Contains("**2** (best 2)", again.Message!.Content);
-        Assert.Equal(1, _f.Answers.CountFor(second.Id));
+        Assert.Equal(1, await _f.Answers.CountForAsync(second.Id));
     }
 
     [Fact]
-    public void A_late_answer_is_saved_as_practice_and_says_when_the_next_question_was_posted()
+    public async Task A_late_answer_is_saved_as_practice_and_says_when_the_next_question_was_posted()
     {
         _f.AddSchedule();
         var first = _f.Post(StreakFixture.Start);
@@ -119,29 +119,29 @@ public sealed class AnswerModalTests
 
         Assert.Contains("did not count for the streak", reply.Message!.Content);
         Assert.Contains($"<t:{new DateTimeOffset(next.PostedAt!.Value).ToUnixTimeSeconds()}:f>", reply.Message.Content);
-        Assert.NotNull(Stored($"{TestData.GuildId}:{TestData.UserId}:{first.Id}"));
-        Assert.Equal(0, _f.Streaks.Of(TestData.ChannelId, TestData.UserId).Current);
+        Assert.NotNull((await Stored($"{TestData.GuildId}:{TestData.UserId}:{first.Id}")));
+        Assert.Equal(0, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Current);
     }
 
     [Fact]
-    public void An_answer_to_an_unknown_question_is_answered_as_stale()
+    public async Task An_answer_to_an_unknown_question_is_answered_as_stale()
     {
         var reply = _f.Submit("answerm:GONE", StreakFixture.LongText());
 
         Assert.Equal(InteractionRouter.StaleComponentMessage, reply.Message!.Content);
-        Assert.Empty(_f.Answers.Of(TestData.UserId));
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
     }
 
     [Fact]
-    public void The_answer_store_round_trips_snowflakes_in_queries()
+    public async Task The_answer_store_round_trips_snowflakes_in_queries()
     {
         const ulong bigUser = 1_300_000_000_000_000_123;
         _f.Submit("answerm:T1", StreakFixture.LongText(), bigUser);
 
-        Assert.Single(_f.Answers.Of(bigUser));
-        Assert.Empty(_f.Answers.Of(TestData.UserId));
-        Assert.Single(_f.Answers.DeleteAllOf(bigUser));
-        Assert.Empty(_f.Answers.Of(bigUser));
+        Assert.Single((await _f.Answers.OfAsync(bigUser)));
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
+        Assert.Single(await _f.Answers.DeleteAllOfAsync(bigUser));
+        Assert.Empty((await _f.Answers.OfAsync(bigUser)));
     }
 
 
@@ -155,7 +155,7 @@ public sealed class AnswerModalTests
         var reply = await _f.Modal().HandleAsync(new InteractionContext(fromElsewhere), default);
 
         Assert.Contains("saved as practice", reply.Message!.Content);
-        Assert.Equal(0, _f.Answers.CountFor(occurrence.Id));
+        Assert.Equal(0, await _f.Answers.CountForAsync(occurrence.Id));
         _f.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty(_f.Edits);
     }

@@ -70,7 +70,7 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
-    public void A_kept_board_follows_every_new_answer_new_post_and_deletion()
+    public async Task A_kept_board_follows_every_new_answer_new_post_and_deletion()
     {
         _f.AddSchedule();
         var first = _f.Post(StreakFixture.Start);
@@ -85,12 +85,12 @@ public sealed class LeaderboardTests
         _f.Answer(second, 1, second.PostedAt!.Value.AddHours(1));
         Assert.Contains("1. <@1> · **2**\n2. <@2> · **1**", Run().Message!.Content);
 
-        _f.Answers.DeleteAllOf(1);
+        await _f.Answers.DeleteAllOfAsync(1);
         Assert.DoesNotContain("<@1>", Run().Message!.Content);
     }
 
     [Fact]
-    public void The_month_board_counts_answers_in_the_schedules_zone()
+    public async Task The_month_board_counts_answers_in_the_schedules_zone()
     {
         // 12:00Z on 30 November is 01:00 on 1 December in Auckland (UTC+13): a new season there, not in UTC.
         var schedule = _f.AddSchedule(zone: "Pacific/Auckland");
@@ -102,7 +102,7 @@ public sealed class LeaderboardTests
         _f.Answer(latest, 2, now.AddMinutes(-90));    // 30 Nov 23:30 local
         _f.Time.SetUtcNow(now);
 
-        var standings = _f.Streaks.Standings(schedule, BoardSort.Month, now);
+        var standings = await _f.Streaks.StandingsAsync(schedule, BoardSort.Month, now);
         var text = Run(caller: 1, sort: "month").Message!.Content!;
 
         Assert.Equal([new Standing(1, 1, now.AddMinutes(-30))], standings);

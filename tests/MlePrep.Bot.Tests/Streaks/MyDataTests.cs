@@ -13,20 +13,20 @@ public sealed class MyDataTests
     private InteractionReply Press(string customId, ulong userId) =>
         Buttons().HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button(customId), userId)), default).AsTask().Result;
 
-    private void Seed()
+    private async Task Seed()
     {
         _f.AddSchedule();
         var occurrence = _f.Post(StreakFixture.Start);
         _f.Answer(occurrence, TestData.UserId, StreakFixture.Start.AddHours(1));
         _f.Submit("answerm:T2", StreakFixture.LongText());
-        _f.Practice.RecordHints(TestData.GuildId, TestData.UserId, "T1", 1, StreakFixture.Start);
+        await _f.Practice.RecordHintsAsync(TestData.GuildId, TestData.UserId, "T1", 1, StreakFixture.Start);
         _f.Answer(occurrence, 99, StreakFixture.Start.AddHours(1));
     }
 
     [Fact]
     public async Task Mydata_lists_what_is_stored_and_offers_delete_and_cancel_for_this_member_only()
     {
-        Seed();
+        await Seed();
 
         var reply = await new MyDataCommand(_f.Answers, _f.Practice).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
@@ -40,41 +40,41 @@ public sealed class MyDataTests
     }
 
     [Fact]
-    public void Another_member_cannot_confirm_the_deletion()
+    public async Task Another_member_cannot_confirm_the_deletion()
     {
-        Seed();
+        await Seed();
 
         var reply = Press($"mydata:delete:{TestData.UserId}", 99);
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("Only the member who opened", reply.Message!.Content);
-        Assert.Equal(2, _f.Answers.Of(TestData.UserId).Count);
+        Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
     }
 
     [Fact]
-    public void Confirming_deletes_the_members_answers_and_reveals_and_says_what_went()
+    public async Task Confirming_deletes_the_members_answers_and_reveals_and_says_what_went()
     {
-        Seed();
+        await Seed();
 
         var reply = Press($"mydata:delete:{TestData.UserId}", TestData.UserId);
 
         Assert.Equal(ReplyKind.Update, reply.Kind);
         Assert.Contains("Deleted 2 answers (1 to daily questions) and 1 hint reveals", reply.Message!.Content);
         Assert.Empty(reply.Message.Components!);
-        Assert.Empty(_f.Answers.Of(TestData.UserId));
-        Assert.Equal(0, _f.Practice.HintsRevealed(TestData.GuildId, TestData.UserId, "T1"));
-        Assert.Equal(0, _f.Streaks.Of(TestData.ChannelId, TestData.UserId).Best);
-        Assert.Single(_f.Answers.Of(99));
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
+        Assert.Equal(0, await _f.Practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
+        Assert.Equal(0, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Best);
+        Assert.Single((await _f.Answers.OfAsync(99)));
     }
 
     [Fact]
-    public void Cancel_deletes_nothing()
+    public async Task Cancel_deletes_nothing()
     {
-        Seed();
+        await Seed();
 
         var reply = Press($"mydata:cancel:{TestData.UserId}", TestData.UserId);
 
         Assert.Equal("Nothing was deleted.", reply.Message!.Content);
-        Assert.Equal(2, _f.Answers.Of(TestData.UserId).Count);
+        Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
     }
 }

@@ -45,7 +45,7 @@ public sealed class StreakCommandTests
     }
 
     [Fact]
-    public void Skipped_failed_and_pending_days_do_not_exist_for_streaks()
+    public async Task Skipped_failed_and_pending_days_do_not_exist_for_streaks()
     {
         _f.AddSchedule();
         var monday = _f.Post(StreakFixture.Start);
@@ -57,7 +57,7 @@ public sealed class StreakCommandTests
         _f.Answer(thursday, TestData.UserId, StreakFixture.Start.AddDays(3).AddHours(1));
 
         Assert.Equal([monday.Id, thursday.Id], _f.Ledger.Posted(TestData.ChannelId).Select(o => o.Id));
-        Assert.Equal(2, _f.Streaks.Of(TestData.ChannelId, TestData.UserId).Current);
+        Assert.Equal(2, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Current);
     }
 
     [Fact]

@@ -25,8 +25,8 @@ internal sealed class StreakFixture
         Rest.Setup(r => r.EditMessageAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Callback<ulong, ulong, MessagePayload, CancellationToken>((channel, message, payload, _) => Edits.Enqueue((channel, message, payload)))
             .ReturnsAsync((ulong channel, ulong message, MessagePayload _, CancellationToken _) => new Message { Id = message, ChannelId = channel });
-        Answers = new AnswerStore(Db);
-        Practice = new PracticeStore(Db);
+        Answers = new LiteAnswerStore(Db);
+        Practice = new LitePracticeStore(Db);
         Store = new DailyStore(Db);
         Ledger = new DailyLedger(Store);
         Streaks = new StreakService(Ledger, Answers);
@@ -38,8 +38,8 @@ internal sealed class StreakFixture
     public QuestionBank Bank { get; } = new([TestData.Question("T1", hints: 3), TestData.Question("T2")]);
     public Mock<IDiscordRestClient> Rest { get; } = new();
     public ConcurrentQueue<(ulong Channel, ulong Message, MessagePayload Payload)> Edits { get; } = new();
-    public AnswerStore Answers { get; }
-    public PracticeStore Practice { get; }
+    public IAnswerStore Answers { get; }
+    public IPracticeStore Practice { get; }
     public DailyStore Store { get; }
     public DailyLedger Ledger { get; }
     public StreakService Streaks { get; }
@@ -76,7 +76,7 @@ internal sealed class StreakFixture
 
     /// <summary>Stores an answer directly, as if submitted at <paramref name="at"/>.</summary>
     public void Answer(DailyOccurrence occurrence, ulong userId, DateTimeOffset at) =>
-        Answers.Save(new AnswerSubmission(TestData.GuildId, userId, occurrence.ChannelId, occurrence.QuestionId!, occurrence.Id, "An answer long enough to count.", 0, at));
+        Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, userId, occurrence.ChannelId, occurrence.QuestionId!, occurrence.Id, "An answer long enough to count.", 0, at)).AsTask().Wait();
 
     public InteractionReply Submit(string customId, string text, ulong userId = TestData.UserId, bool legacyShape = false) =>
         Modal().HandleAsync(new InteractionContext(ModalSubmit(customId, text, userId, legacyShape)), default).AsTask().Result;
