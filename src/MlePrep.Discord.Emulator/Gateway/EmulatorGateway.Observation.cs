@@ -38,13 +38,10 @@ public sealed partial class EmulatorGateway
     /// <summary>Completes when <paramref name="condition"/> holds; it is checked now and after every gateway event (no polling).</summary>
     public Task WaitUntilAsync(Func<EmulatorGateway, bool> condition)
     {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
-            _waiters.Add((condition, done));
+            return _waiters.WaitAsync(condition, [this], CancellationToken.None);
         }
-        Signal();
-        return done.Task;
     }
 
     /// <summary>Completes once <paramref name="count"/> sessions have been identified (READY sent).</summary>
@@ -64,33 +61,9 @@ public sealed partial class EmulatorGateway
 
     private void Signal()
     {
-        List<TaskCompletionSource> done = [];
         lock (_lock)
         {
-            for (var i = _waiters.Count - 1; i >= 0; i--)
-            {
-                var (condition, tcs) = _waiters[i];
-                bool met;
-                try
-                {
-                    met = condition(this);
-                }
-                catch (Exception ex)
-                {
-                    _waiters.RemoveAt(i);
-                    tcs.TrySetException(ex);
-                    continue;
-                }
-                if (met)
-                {
-                    _waiters.RemoveAt(i);
-                    done.Add(tcs);
-                }
-            }
-        }
-        foreach (var tcs in done)
-        {
-            tcs.TrySetResult();
+            _waiters.Publish(this);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class EmulatorGateway(EmulatorOptions options, EmulatorRes
     private readonly List<ReceivedGatewayFrame> _frames = [];
     private readonly List<Uri> _connectedUrls = [];
     private readonly List<ClientClose> _clientCloses = [];
-    private readonly List<(Func<EmulatorGateway, bool> Condition, TaskCompletionSource Done)> _waiters = [];
+    private readonly Waiters<EmulatorGateway> _waiters = new();
     private readonly CancellationTokenSource _stopping = new();
     private int _nextConnectionId;
     private int _identifyCount;
