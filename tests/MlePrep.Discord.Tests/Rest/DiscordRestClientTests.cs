@@ -85,6 +85,27 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task Every_message_route_sends_no_mentions_when_the_payload_names_none()
+    {
+        // Callers (the bot's daily post, replies, edits) leave AllowedMentions null: the client is the one layer that
+        // turns that into "ping nobody" on the wire.
+        await using var h = await RestHarness.StartAsync();
+        var posted = await h.Client.CreateMessageAsync(h.ChannelId,
+            new MessagePayload { Content = "Daily <@&1>", Nonce = "d1", EnforceNonce = true, Embeds = [new Embed { Title = "Daily question" }] }, Ct);
+        await h.Client.EditMessageAsync(h.ChannelId, posted.Id, new MessagePayload { Content = "Daily, edited" }, Ct);
+        var command = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question").InGuild(h.GuildId, h.ChannelId), Ct);
+        await h.Client.RespondAsync(command.Id, command.Token, InteractionResponse.Message(new MessagePayload { Content = "hi <@1>" }), Ct);
+        await h.Client.EditOriginalResponseAsync(h.ApplicationId, command.Token, new MessagePayload { Content = "edited <@1>" }, Ct);
+        await h.Client.CreateFollowupAsync(h.ApplicationId, command.Token, new MessagePayload { Content = "more <@1>" }, Ct);
+        var click = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.Button("hint", posted.Id).InGuild(h.GuildId, h.ChannelId), Ct);
+        await h.Client.RespondAsync(click.Id, click.Token, InteractionResponse.Update(new MessagePayload { Content = "updated <@1>" }), Ct);
+
+        var bodies = h.Emulator.Rest.Requests.Select(r => r.Route!.StartsWith("POST /interactions", StringComparison.Ordinal) ? r.Body!["data"] : r.Body).ToList();
+        Assert.Equal(6, bodies.Count);
+        Assert.All(bodies, b => Assert.Equal("""{"parse":[]}""", b!["allowed_mentions"]!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task An_exhausted_bucket_waits_for_reset_after_instead_of_hitting_429()
     {
         var window = TimeSpan.FromMilliseconds(400);
