@@ -20,6 +20,7 @@ public static class DiscordServiceCollectionExtensions
     {
         services.AddOptions<DiscordOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
+        services.TryAddKeyedSingleton(DiscordClock.Key, Random.Shared);
         services.AddDiscordRest();
         services.TryAddSingleton<GatewayPolicy>();
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();

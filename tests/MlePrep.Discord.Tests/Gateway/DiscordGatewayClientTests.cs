@@ -155,9 +155,8 @@ public sealed class DiscordGatewayClientTests
     [Fact]
     public async Task Invalid_session_not_resumable_identifies_again_on_the_cached_gateway_url_after_a_pause()
     {
-        await using var h = await GatewayHarness.StartAsync(policy: new GatewayPolicy
+        await using var h = await GatewayHarness.StartAsync(policy: new GatewayPolicy(new FixedRandom(0.5))
         {
-            Jitter = () => 0.5,
             InvalidSessionMinDelay = TimeSpan.FromMilliseconds(200),
             InvalidSessionMaxDelay = TimeSpan.FromMilliseconds(400),
             IdentifyWindow = TimeSpan.FromMilliseconds(10),

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Discord.Gateway;
 
@@ -69,7 +71,7 @@ public sealed class GatewayLimitsTests
     public async Task Identify_throttle_allows_max_concurrency_identifies_per_window()
     {
         var time = new FakeTimeProvider();
-        var throttle = new IdentifyThrottle(time, new GatewayPolicy());
+        var throttle = new IdentifyThrottle(time, new GatewayPolicy(Random.Shared));
 
         await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
         await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
@@ -84,8 +86,8 @@ public sealed class GatewayLimitsTests
     [Fact]
     public void Backoff_doubles_from_one_second_with_jitter_and_stops_at_sixty()
     {
-        var low = new GatewayPolicy { Jitter = () => 0 };
-        var high = new GatewayPolicy { Jitter = () => 0.999999 };
+        var low = new GatewayPolicy(new FixedRandom(0));
+        var high = new GatewayPolicy(new FixedRandom(0.999999));
 
         Assert.Equal(TimeSpan.FromSeconds(0.5), low.Backoff(1));
         Assert.Equal(TimeSpan.FromSeconds(1), low.Backoff(2));
@@ -98,7 +100,21 @@ public sealed class GatewayLimitsTests
     [Fact]
     public void Invalid_session_pause_is_between_one_and_five_seconds()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), new GatewayPolicy { Jitter = () => 0 }.InvalidSessionDelay());
-        Assert.InRange(new GatewayPolicy { Jitter = () => 0.999999 }.InvalidSessionDelay().TotalSeconds, 4.99, 5);
+        Assert.Equal(TimeSpan.FromSeconds(1), new GatewayPolicy(new FixedRandom(0)).InvalidSessionDelay());
+        Assert.InRange(new GatewayPolicy(new FixedRandom(0.999999)).InvalidSessionDelay().TotalSeconds, 4.99, 5);
+    }
+
+    [Fact]
+    public void The_jitter_comes_from_the_client_s_keyed_Random()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<Random>(DiscordClock.Key, new FixedRandom(0));
+        services.AddDiscordClient(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+
+        var policy = provider.GetRequiredService<GatewayPolicy>();
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), policy.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.InvalidSessionDelay());
     }
 }
