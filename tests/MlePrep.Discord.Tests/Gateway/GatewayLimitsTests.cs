@@ -41,25 +41,25 @@ public sealed class GatewayLimitsTests
         var limiter = new GatewaySendLimiter(time);
         var sentAt = new List<DateTimeOffset>();
 
-        // Ask for 400 sends while time moves in 250 ms steps.
-        var pending = Task.Run(async () =>
+        // Every 250 ms, send as much as the limiter lets through at once; the first send it holds back is withdrawn.
+        for (var step = 0; step < 1000; step++, time.Advance(TimeSpan.FromMilliseconds(250)))
         {
-            for (var i = 0; i < 400; i++)
+            while (true)
             {
-                await limiter.WaitAsync(priority: i % 3 == 0, CancellationToken.None);
-                lock (sentAt)
+                using var cts = new CancellationTokenSource();
+                var send = limiter.WaitAsync(priority: sentAt.Count % 3 == 0, cts.Token);
+                if (!send.IsCompletedSuccessfully)
                 {
-                    sentAt.Add(time.GetUtcNow());
+                    await cts.CancelAsync();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.AsTask());
+                    break;
                 }
+                sentAt.Add(time.GetUtcNow());
             }
-        });
-        while (!pending.IsCompleted)
-        {
-            await Task.Delay(1);
-            time.Advance(TimeSpan.FromMilliseconds(250));
         }
-        await pending;
 
+        Assert.InRange(sentAt.Count(t => t == sentAt[0]), GatewaySendLimiter.OrdinaryLimit, GatewaySendLimiter.Limit);
+        Assert.True(sentAt.Count >= 4 * GatewaySendLimiter.OrdinaryLimit, $"only {sentAt.Count} sends in 250 s");
         for (var i = 0; i + GatewaySendLimiter.Limit < sentAt.Count; i++)
         {
             Assert.True(sentAt[i + GatewaySendLimiter.Limit] - sentAt[i] >= GatewaySendLimiter.Window,
