@@ -1,6 +1,6 @@
 namespace MlePrep.Discord.Emulator.Gateway;
 
-/// <summary>Hooks that make the server misbehave the way Discord may (op 7, op 9, close codes, dropped TCP, op 1, missing ACKs).</summary>
+/// <summary>Hooks that make the server misbehave the way Discord may (op 7, op 9, close codes, dropped TCP, missing ACKs).</summary>
 public sealed partial class EmulatorGateway
 {
     /// <summary>When true, heartbeats are no longer ACKed (op 11), so the client should detect a zombie connection.</summary>
@@ -41,8 +41,4 @@ public sealed partial class EmulatorGateway
     /// <summary>Sends <paramref name="frame"/> verbatim on every connection (no sequence number, no replay): hostile input for a client's receive loop.</summary>
     public Task SendRawAsync(string frame) =>
         ForEachConnectionAsync((connection, _) => connection.SendAsync(frame));
-
-    /// <summary>Sends op 1: the client must heartbeat at once.</summary>
-    public Task RequestHeartbeatAsync() =>
-        ForEachConnectionAsync((connection, _) => connection.SendAsync("""{"op":1,"d":null}"""));
 }

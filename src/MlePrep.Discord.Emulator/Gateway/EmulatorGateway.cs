@@ -8,7 +8,7 @@ namespace MlePrep.Discord.Emulator.Gateway;
 /// <summary>
 /// The emulator's WebSocket gateway (Discord gateway v10, JSON, no compression): Hello, heartbeat ACKs, Identify and
 /// Resume with Discord's checks and close codes, sequence numbers and a replay buffer per session, plus hooks that make
-/// the server misbehave the way Discord may (op 7, op 9, close codes, dropped TCP, op 1, missing ACKs).
+/// the server misbehave the way Discord may (op 7, op 9, close codes, dropped TCP, missing ACKs).
 /// </summary>
 public sealed partial class EmulatorGateway(EmulatorOptions options, EmulatorRest rest) : IGatewayDispatcher, IAsyncDisposable
 {

@@ -13,9 +13,6 @@ public sealed class DiscordGatewayClientTests
     private static IEnumerable<ReceivedGatewayFrame> Frames(GatewayHarness h, int op) =>
         h.Emulator.Gateway.ReceivedFrames.Where(f => f.Op == op);
 
-    private static Task WaitForFramesAsync(GatewayHarness h, int op, int count) =>
-        h.Emulator.Gateway.WaitUntilAsync(g => g.ReceivedFrames.Count(f => f.Op == op) >= count).WaitAsync(Timeout);
-
     [Fact]
     public async Task Connects_with_version_and_encoding_and_identifies_with_the_raw_token_and_unprivileged_intents()
     {
