@@ -6,6 +6,6 @@ namespace MlePrep.Discord;
 /// </summary>
 public static class DiscordClock
 {
-    /// <summary>The service key of the client's <see cref="TimeProvider"/>.</summary>
+    /// <summary>The service key of the client's <see cref="TimeProvider"/>, and of its <see cref="Random"/> (heartbeat and backoff jitter).</summary>
     public const string Key = "MlePrep.Discord.Clock";
 }

@@ -22,6 +22,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
+        services.TryAddKeyedSingleton(DiscordClock.Key, Random.Shared);
         services.AddDiscordRest();
         services.TryAddSingleton<GatewayPolicy>();
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();

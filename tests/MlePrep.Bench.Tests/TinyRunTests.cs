@@ -8,6 +8,7 @@ namespace MlePrep.Bench.Tests;
 /// Every scenario at toy size, checking what the harness counted (posts, duplicates, answers, exact state), never how fast
 /// anything was: timings on a shared CI machine prove nothing.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class TinyRunTests
 {
     private static readonly BenchOptions Tiny = new(true, [50], TimeSpan.FromSeconds(1), [20], 50, TimeSpan.FromSeconds(1), 200, 30, 5)

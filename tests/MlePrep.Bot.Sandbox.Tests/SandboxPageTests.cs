@@ -10,6 +10,7 @@ namespace MlePrep.Bot.Sandbox.Tests;
 /// The sandbox page in headless Chromium against the real bot: practice, hints, the answer modal, a daily schedule
 /// fast-forwarded to its post, streaks and the leaderboard, and an admin command refused to a member.
 /// </summary>
+[Trait("Category", "Browser")]
 public sealed class SandboxPageTests : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 namespace MlePrep.Bot.Sandbox.Tests;
 
 /// <summary>The sandbox program as a newcomer runs it: a separate process, in an empty folder.</summary>
+[Trait("Category", "Process")]
 public sealed partial class SandboxStartTests : IDisposable
 {
     private static readonly TimeSpan StartBudget = TimeSpan.FromSeconds(20);

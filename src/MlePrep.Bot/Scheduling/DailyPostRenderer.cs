@@ -52,7 +52,7 @@ public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDa
                 footer: footer.ToString())],
             Components = [Component.ActionRow(HintButton.Button(question.Id), AnswerButton.Button(question.Id, occurrence.Id))],
             AllowedMentions = everyone ? new AllowedMentions { Parse = ["everyone"] }
-                : schedule?.PingRoleId is { } ping ? AllowedMentions.OnlyRole(ping) : AllowedMentions.None,
+                : schedule?.PingRoleId is { } ping ? AllowedMentions.OnlyRole(ping) : null,
         };
     }
 

@@ -1,10 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace MlePrep.Discord.Gateway;
 
-/// <summary>Timing of reconnects and heartbeats. Injectable so tests run with a fixed jitter and short waits.</summary>
-internal sealed class GatewayPolicy
+/// <summary>
+/// Timing of reconnects and heartbeats. The <see cref="Random"/> is the client's keyed one (<see cref="DiscordClock.Key"/>),
+/// so tests fix the jitter, and the waits are settable so they can be short.
+/// </summary>
+internal sealed class GatewayPolicy([FromKeyedServices(DiscordClock.Key)] Random random)
 {
     /// <summary>A uniform value in [0, 1): the heartbeat jitter and the spread of backoffs.</summary>
-    public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
+    public double Jitter() => random.NextDouble();
 
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -5,6 +5,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Tests.EndToEnd;
 
 /// <summary>Answering, streaks, the leaderboard and the live count through the real host and the emulator.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class AnswerFlowTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);

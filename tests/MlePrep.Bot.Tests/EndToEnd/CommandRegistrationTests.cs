@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 namespace MlePrep.Bot.Tests.EndToEnd;
 
 /// <summary>Where commands are registered, through the real host and the Discord emulator.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CommandRegistrationTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using MlePrep.Discord.Interactions;
 namespace MlePrep.Bot.Tests.EndToEnd;
 
 /// <summary>Daily questions with the real host, real Quartz and the emulator; the bot's clock is a fake one moved by the test.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class DailyFlowTests : IAsyncLifetime
 {
     // Sunday 29 Nov 2026, 08:59:50 in Berlin: ten seconds before a 09:00 schedule.
@@ -202,6 +203,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
 }
 
 /// <summary>Daily posts across a restart, with the emulator on the same fake clock as the bot (so Discord's nonce window can pass).</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class DailyRestartFlowTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 29, 7, 59, 50, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using MlePrep.Discord.Emulator;
 
 namespace MlePrep.Bot.Tests.EndToEnd;
 
+[Trait("Category", "EndToEnd")]
 public sealed class EmulatedBotTests
 {
     [Fact]

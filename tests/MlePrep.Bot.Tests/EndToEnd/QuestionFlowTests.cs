@@ -7,6 +7,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Tests.EndToEnd;
 
 /// <summary>/question, Hint and Another through the real host and the Discord emulator.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class QuestionFlowTests : IAsyncLifetime
 {
     private BotFixture _bot = null!;

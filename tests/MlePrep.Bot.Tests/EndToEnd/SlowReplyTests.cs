@@ -6,6 +6,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Tests.EndToEnd;
 
 /// <summary>Replies that miss the defer budget, through the real host and the Discord emulator.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class SlowReplyTests
 {
     private sealed class Gate

@@ -1,6 +1,7 @@
 namespace MlePrep.Bot.Tests.Startup;
 
 /// <summary>The bot as an operator starts it, in its own process: mistakes end it with plain lines and the agreed exit code.</summary>
+[Trait("Category", "Process")]
 public sealed class StartErrorTests : IDisposable
 {
     private const string NoToken = "Configuration error: Discord:Token is not set. Set the environment variable Discord__Token to your bot token (Developer Portal → your application → Bot → Reset Token).";

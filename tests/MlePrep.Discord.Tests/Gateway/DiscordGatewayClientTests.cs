@@ -1,22 +1,17 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging.Testing;
 using MlePrep.Discord.Emulator.Gateway;
 using MlePrep.Discord.Gateway;
-using MlePrep.Discord.Rest;
-using Moq;
 
 namespace MlePrep.Discord.Tests.Gateway;
 
+/// <summary>Smoke tests: the real client against the emulator over loopback WebSockets. The timing rules are in GatewayTimingTests, on fake time.</summary>
 public sealed class DiscordGatewayClientTests
 {
     private static readonly TimeSpan Timeout = GatewayHarness.Timeout;
 
     private static IEnumerable<ReceivedGatewayFrame> Frames(GatewayHarness h, int op) =>
         h.Emulator.Gateway.ReceivedFrames.Where(f => f.Op == op);
-
-    private static Task WaitForFramesAsync(GatewayHarness h, int op, int count) =>
-        h.Emulator.Gateway.WaitUntilAsync(g => g.ReceivedFrames.Count(f => f.Op == op) >= count).WaitAsync(Timeout);
 
     [Fact]
     public async Task Connects_with_version_and_encoding_and_identifies_with_the_raw_token_and_unprivileged_intents()
@@ -50,41 +45,6 @@ public sealed class DiscordGatewayClientTests
         Assert.Equal(expected, DiscordGatewayClient.BuildConnectUri(new Uri(url)).AbsoluteUri);
 
     [Fact]
-    public async Task First_heartbeat_is_jittered_within_the_interval_then_every_interval_with_the_last_sequence()
-    {
-        var interval = TimeSpan.FromMilliseconds(300);
-        await using var h = await GatewayHarness.StartAsync(interval, policy: GatewayHarness.FastPolicy(jitter: 0.25));
-        await h.WaitForReadyAsync();
-        await h.Emulator.Gateway.DispatchAsync("TEST_EVENT", new JsonObject { ["n"] = 1 });
-        await h.Sink.WaitUntilAsync(s => s.Dispatches.Count == 1);
-        await WaitForFramesAsync(h, 1, 3);
-
-        var identifiedAt = Assert.Single(Frames(h, 2)).ReceivedAt;
-        var beats = Frames(h, 1).ToList();
-        var first = beats[0].ReceivedAt - identifiedAt;
-        Assert.InRange(first.TotalMilliseconds, 0.25 * interval.TotalMilliseconds - 50, interval.TotalMilliseconds);
-        var gap = beats[2].ReceivedAt - beats[1].ReceivedAt;
-        Assert.InRange(gap.TotalMilliseconds, interval.TotalMilliseconds - 30, interval.TotalMilliseconds + 150);
-        // READY is s=1 and TEST_EVENT s=2: beats after the event carry 2.
-        Assert.Equal(2, beats[2].Payload!["d"]!.GetValue<int>());
-    }
-
-    [Fact]
-    public async Task Heartbeat_request_op1_is_answered_at_once()
-    {
-        // Interval 20 s with jitter 0.99: no scheduled beat during the test.
-        await using var h = await GatewayHarness.StartAsync(TimeSpan.FromSeconds(20), policy: GatewayHarness.FastPolicy(jitter: 0.99));
-        await h.WaitForReadyAsync();
-
-        var requested = Stopwatch.StartNew();
-        await h.Emulator.Gateway.RequestHeartbeatAsync();
-        await WaitForFramesAsync(h, 1, 1);
-
-        Assert.True(requested.Elapsed < TimeSpan.FromSeconds(1), $"answered after {requested.Elapsed}");
-        Assert.Equal(1, Assert.Single(Frames(h, 1)).Payload!["d"]!.GetValue<int>());
-    }
-
-    [Fact]
     public async Task Reconnect_op7_resumes_on_the_resume_url_with_session_and_sequence_and_gets_the_missed_events()
     {
         await using var h = await GatewayHarness.StartAsync();
@@ -106,24 +66,6 @@ public sealed class DiscordGatewayClientTests
         Assert.Equal(1, resume["seq"]!.GetValue<int>());
         Assert.Equal(1, h.Emulator.Gateway.IdentifyCount);
         Assert.Equal(GatewayCloseCodes.Resuming, h.Emulator.Gateway.ClientCloses[0].Code);
-    }
-
-    [Fact]
-    public async Task Missing_acks_make_a_zombie_that_is_closed_without_1000_and_resumed()
-    {
-        await using var h = await GatewayHarness.StartAsync(TimeSpan.FromMilliseconds(150));
-        await h.WaitForReadyAsync();
-
-        h.Emulator.Gateway.StopAcking = true;
-        await h.Emulator.Gateway.WaitUntilAsync(g => g.ClientCloses.Count > 0).WaitAsync(Timeout);
-        h.Emulator.Gateway.StopAcking = false;
-        await h.Emulator.Gateway.WaitForResumesAsync().WaitAsync(Timeout);
-
-        var close = h.Emulator.Gateway.ClientCloses[0];
-        Assert.NotNull(close.Code);
-        Assert.DoesNotContain(close.Code, new int?[] { 1000, 1001 });
-        Assert.Equal(1, h.Emulator.Gateway.IdentifyCount);
-        Assert.Equal(EmulatorGateway.ResumePath, h.Emulator.Gateway.ConnectedUrls[1].AbsolutePath);
     }
 
     [Fact]
@@ -150,28 +92,6 @@ public sealed class DiscordGatewayClientTests
 
         Assert.Equal(1, h.Emulator.Gateway.IdentifyCount);
         Assert.Equal(EmulatorGateway.ResumePath, h.Emulator.Gateway.ConnectedUrls[1].AbsolutePath);
-    }
-
-    [Fact]
-    public async Task Invalid_session_not_resumable_identifies_again_on_the_cached_gateway_url_after_a_pause()
-    {
-        await using var h = await GatewayHarness.StartAsync(policy: new GatewayPolicy
-        {
-            Jitter = () => 0.5,
-            InvalidSessionMinDelay = TimeSpan.FromMilliseconds(200),
-            InvalidSessionMaxDelay = TimeSpan.FromMilliseconds(400),
-            IdentifyWindow = TimeSpan.FromMilliseconds(10),
-        });
-        await h.WaitForReadyAsync();
-
-        await h.Emulator.Gateway.SendInvalidSessionAsync(resumable: false);
-        var invalidated = Stopwatch.StartNew();
-        await h.Emulator.Gateway.WaitForIdentifiesAsync(2).WaitAsync(Timeout);
-
-        Assert.True(invalidated.Elapsed >= TimeSpan.FromMilliseconds(290), $"identified after {invalidated.Elapsed}");
-        Assert.Equal(0, h.Emulator.Gateway.ResumeCount);
-        Assert.Equal(EmulatorGateway.GatewayPath, h.Emulator.Gateway.ConnectedUrls[1].AbsolutePath);
-        Assert.Equal(2, Frames(h, 2).Count());
     }
 
     [Theory]
@@ -215,39 +135,6 @@ public sealed class DiscordGatewayClientTests
     }
 
     [Fact]
-    public async Task While_Discord_is_unreachable_each_attempt_logs_one_line_with_the_reason_and_the_next_delay()
-    {
-        var collector = new FakeLogCollector();
-        await using var h = await GatewayHarness.StartAsync(logger: new FakeLogger<DiscordGatewayClient>(collector), rest: _ =>
-        {
-            var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
-            var unreachable = 0;
-            // A gateway URL nobody listens on, then an API that cannot be reached at all.
-            rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>())).Returns(() => ++unreachable == 1
-                ? Task.FromResult(new GatewayBotInfo { Url = "ws://127.0.0.1:1/", Shards = 1, SessionStartLimit = new SessionStartLimit { Total = 1000, Remaining = 999, ResetAfter = 1, MaxConcurrency = 1 } })
-                : Task.FromException<GatewayBotInfo>(new HttpRequestException("Connection refused (discord.test:443)")));
-            return rest.Object;
-        });
-
-        using var timeout = new CancellationTokenSource(Timeout);
-        var failures = 0;
-        await foreach (var record in collector.GetLogsAsync(timeout.Token))
-        {
-            if (record.Id.Id == 2120 && ++failures == 3)
-            {
-                break;
-            }
-        }
-
-        var loud = collector.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
-        Assert.True(loud.Count(r => r.Id.Id == 2120) >= 3);
-        Assert.All(loud, r => Assert.Null(r.Exception));
-        Assert.All(loud.Where(r => r.Id.Id == 2120), r => Assert.Contains("retrying in", r.Message, StringComparison.Ordinal));
-        Assert.Contains(loud, r => r.Message.Contains("Connection refused (discord.test:443)", StringComparison.Ordinal));
-        Assert.Contains(collector.GetSnapshot(), r => r.Id.Id == 2121 && r.Level == Microsoft.Extensions.Logging.LogLevel.Debug && r.Exception is not null);
-    }
-
-    [Fact]
     public async Task Wrong_token_is_rejected_with_4004_and_the_token_appears_in_no_log_line()
     {
         const string token = "wrong-token-ABCDEF123456";
@@ -274,28 +161,6 @@ public sealed class DiscordGatewayClientTests
         var fatal = await h.Run.WaitAsync(Timeout);
 
         Assert.Equal(expectedCode, fatal.CloseCode);
-    }
-
-    [Fact]
-    public async Task Waits_for_reset_after_when_no_session_starts_remain()
-    {
-        var calls = 0;
-        await using var h = await GatewayHarness.StartAsync(rest: emulator =>
-        {
-            var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
-            rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => new GatewayBotInfo
-            {
-                Url = emulator.Gateway.GatewayUrl.ToString(),
-                SessionStartLimit = new SessionStartLimit { Total = 1000, Remaining = Interlocked.Increment(ref calls) == 1 ? 0 : 1000, ResetAfter = 400, MaxConcurrency = 1 },
-            });
-            return rest.Object;
-        });
-        var started = Stopwatch.StartNew();
-
-        await h.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
-
-        Assert.True(started.Elapsed >= TimeSpan.FromMilliseconds(380), $"identified after {started.Elapsed}");
-        Assert.Equal(2, calls);
     }
 
     [Fact]

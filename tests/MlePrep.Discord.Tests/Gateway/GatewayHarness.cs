@@ -29,9 +29,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public DiscordOptions Options { get; }
     public Task<GatewayFatalError> Run { get; private set; } = null!;
 
-    public static GatewayPolicy FastPolicy(double jitter = 0.5) => new()
+    public static GatewayPolicy FastPolicy(double jitter = 0.5) => new(new FixedRandom(jitter))
     {
-        Jitter = () => jitter,
         InitialBackoff = TimeSpan.FromMilliseconds(20),
         MaxBackoff = TimeSpan.FromMilliseconds(200),
         InvalidSessionMinDelay = TimeSpan.FromMilliseconds(20),

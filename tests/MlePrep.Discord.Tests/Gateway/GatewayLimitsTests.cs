@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Discord.Gateway;
 
@@ -39,25 +41,25 @@ public sealed class GatewayLimitsTests
         var limiter = new GatewaySendLimiter(time);
         var sentAt = new List<DateTimeOffset>();
 
-        // Ask for 400 sends while time moves in 250 ms steps.
-        var pending = Task.Run(async () =>
+        // Every 250 ms, send as much as the limiter lets through at once; the first send it holds back is withdrawn.
+        for (var step = 0; step < 1000; step++, time.Advance(TimeSpan.FromMilliseconds(250)))
         {
-            for (var i = 0; i < 400; i++)
+            while (true)
             {
-                await limiter.WaitAsync(priority: i % 3 == 0, CancellationToken.None);
-                lock (sentAt)
+                using var cts = new CancellationTokenSource();
+                var send = limiter.WaitAsync(priority: sentAt.Count % 3 == 0, cts.Token);
+                if (!send.IsCompletedSuccessfully)
                 {
-                    sentAt.Add(time.GetUtcNow());
+                    await cts.CancelAsync();
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send.AsTask());
+                    break;
                 }
+                sentAt.Add(time.GetUtcNow());
             }
-        });
-        while (!pending.IsCompleted)
-        {
-            await Task.Delay(1);
-            time.Advance(TimeSpan.FromMilliseconds(250));
         }
-        await pending;
 
+        Assert.InRange(sentAt.Count(t => t == sentAt[0]), GatewaySendLimiter.OrdinaryLimit, GatewaySendLimiter.Limit);
+        Assert.True(sentAt.Count >= 4 * GatewaySendLimiter.OrdinaryLimit, $"only {sentAt.Count} sends in 250 s");
         for (var i = 0; i + GatewaySendLimiter.Limit < sentAt.Count; i++)
         {
             Assert.True(sentAt[i + GatewaySendLimiter.Limit] - sentAt[i] >= GatewaySendLimiter.Window,
@@ -69,7 +71,7 @@ public sealed class GatewayLimitsTests
     public async Task Identify_throttle_allows_max_concurrency_identifies_per_window()
     {
         var time = new FakeTimeProvider();
-        var throttle = new IdentifyThrottle(time, new GatewayPolicy());
+        var throttle = new IdentifyThrottle(time, new GatewayPolicy(Random.Shared));
 
         await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
         await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
@@ -84,8 +86,8 @@ public sealed class GatewayLimitsTests
     [Fact]
     public void Backoff_doubles_from_one_second_with_jitter_and_stops_at_sixty()
     {
-        var low = new GatewayPolicy { Jitter = () => 0 };
-        var high = new GatewayPolicy { Jitter = () => 0.999999 };
+        var low = new GatewayPolicy(new FixedRandom(0));
+        var high = new GatewayPolicy(new FixedRandom(0.999999));
 
         Assert.Equal(TimeSpan.FromSeconds(0.5), low.Backoff(1));
         Assert.Equal(TimeSpan.FromSeconds(1), low.Backoff(2));
@@ -98,7 +100,21 @@ public sealed class GatewayLimitsTests
     [Fact]
     public void Invalid_session_pause_is_between_one_and_five_seconds()
     {
-        Assert.Equal(TimeSpan.FromSeconds(1), new GatewayPolicy { Jitter = () => 0 }.InvalidSessionDelay());
-        Assert.InRange(new GatewayPolicy { Jitter = () => 0.999999 }.InvalidSessionDelay().TotalSeconds, 4.99, 5);
+        Assert.Equal(TimeSpan.FromSeconds(1), new GatewayPolicy(new FixedRandom(0)).InvalidSessionDelay());
+        Assert.InRange(new GatewayPolicy(new FixedRandom(0.999999)).InvalidSessionDelay().TotalSeconds, 4.99, 5);
+    }
+
+    [Fact]
+    public void The_jitter_comes_from_the_client_s_keyed_Random()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedSingleton<Random>(DiscordClock.Key, new FixedRandom(0));
+        services.AddDiscordClient(new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider();
+
+        var policy = provider.GetRequiredService<GatewayPolicy>();
+
+        Assert.Equal(TimeSpan.FromSeconds(0.5), policy.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), policy.InvalidSessionDelay());
     }
 }

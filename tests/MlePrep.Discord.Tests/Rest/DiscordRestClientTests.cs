@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
@@ -85,6 +85,27 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task Every_message_route_sends_no_mentions_when_the_payload_names_none()
+    {
+        // Callers (the bot's daily post, replies, edits) leave AllowedMentions null: the client is the one layer that
+        // turns that into "ping nobody" on the wire.
+        await using var h = await RestHarness.StartAsync();
+        var posted = await h.Client.CreateMessageAsync(h.ChannelId,
+            new MessagePayload { Content = "Daily <@&1>", Nonce = "d1", EnforceNonce = true, Embeds = [new Embed { Title = "Daily question" }] }, Ct);
+        await h.Client.EditMessageAsync(h.ChannelId, posted.Id, new MessagePayload { Content = "Daily, edited" }, Ct);
+        var command = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question").InGuild(h.GuildId, h.ChannelId), Ct);
+        await h.Client.RespondAsync(command.Id, command.Token, InteractionResponse.Message(new MessagePayload { Content = "hi <@1>" }), Ct);
+        await h.Client.EditOriginalResponseAsync(h.ApplicationId, command.Token, new MessagePayload { Content = "edited <@1>" }, Ct);
+        await h.Client.CreateFollowupAsync(h.ApplicationId, command.Token, new MessagePayload { Content = "more <@1>" }, Ct);
+        var click = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.Button("hint", posted.Id).InGuild(h.GuildId, h.ChannelId), Ct);
+        await h.Client.RespondAsync(click.Id, click.Token, InteractionResponse.Update(new MessagePayload { Content = "updated <@1>" }), Ct);
+
+        var bodies = h.Emulator.Rest.Requests.Select(r => r.Route!.StartsWith("POST /interactions", StringComparison.Ordinal) ? r.Body!["data"] : r.Body).ToList();
+        Assert.Equal(6, bodies.Count);
+        Assert.All(bodies, b => Assert.Equal("""{"parse":[]}""", b!["allowed_mentions"]!.ToJsonString()));
+    }
+
+    [Fact]
     public async Task An_exhausted_bucket_waits_for_reset_after_instead_of_hitting_429()
     {
         var window = TimeSpan.FromMilliseconds(400);
@@ -125,24 +146,29 @@ public sealed class DiscordRestClientTests
     [Fact]
     public async Task Global_429_pauses_other_routes_but_not_interaction_callbacks()
     {
-        await using var h = await RestHarness.StartAsync();
+        // One fake clock for the emulator and the client: the global pause lasts until the test moves time.
+        var time = new FakeTimeProvider();
+        await using var h = await RestHarness.StartAsync(clock: time);
         var existing = await h.Client.CreateMessageAsync(h.ChannelId, new MessagePayload { Content = "x" }, Ct);
         var injected = await h.Emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question").InGuild(h.GuildId, h.ChannelId), Ct);
         h.Emulator.Rest.ScriptFault(CreateMessageRoute, 1, EmulatorFault.RateLimit(EmulatedRateLimitScope.Global, TimeSpan.FromMilliseconds(800)));
 
-        var clock = Stopwatch.StartNew();
         var create = h.Client.CreateMessageAsync(h.ChannelId, new MessagePayload { Content = "a" }, Ct);
         // The client has applied the global pause once it logs the 429.
         await h.WaitForLogAsync(2001);
         var edit = h.Client.EditMessageAsync(h.ChannelId, existing.Id, new MessagePayload { Content = "edited" }, Ct);
-        await h.Client.RespondAsync(injected.Id, injected.Token, InteractionResponse.Deferred(false), Ct);
-        var callbackDone = clock.Elapsed;
+        // The timeout only turns a callback stuck behind the pause into a failure instead of a hung run.
+        await h.Client.RespondAsync(injected.Id, injected.Token, InteractionResponse.Deferred(false), Ct).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(create.IsCompleted);
+        Assert.False(edit.IsCompleted);
+        Assert.DoesNotContain(h.Emulator.Rest.Requests, r => r.Route == EditMessageRoute);
+        time.Advance(TimeSpan.FromSeconds(1));
         await Task.WhenAll(create, edit);
 
-        Assert.True(callbackDone < TimeSpan.FromMilliseconds(700), $"callback took {callbackDone.TotalMilliseconds} ms");
         var editRequest = h.Emulator.Rest.Requests.Single(r => r.Route == EditMessageRoute);
         var limited = h.Emulator.Rest.Requests.Single(r => r.Status == 429);
-        Assert.True(editRequest.Time - limited.Time >= TimeSpan.FromMilliseconds(780), "the edit waited for the global pause");
+        Assert.True(editRequest.Time - limited.Time >= TimeSpan.FromMilliseconds(800), "the edit waited for the global pause");
         Assert.Contains(h.Logs.GetSnapshot(), l => l.Id.Id == 2001 && l.Message.Contains("global True", StringComparison.Ordinal));
     }
 

@@ -37,10 +37,13 @@ internal sealed class RestHarness : IAsyncDisposable
         ResetOffset = TimeSpan.FromMilliseconds(20),
     };
 
-    public static async Task<RestHarness> StartAsync(Action<EmulatorOptions>? configure = null, RestPolicy? policy = null, string? token = null)
+    // clock: when set, the emulator and the client's keyed clock share it (fake time on both sides).
+    public static async Task<RestHarness> StartAsync(Action<EmulatorOptions>? configure = null, RestPolicy? policy = null, string? token = null,
+        TimeProvider? clock = null)
     {
         var options = new EmulatorOptions();
         configure?.Invoke(options);
+        options.TimeProvider = clock ?? options.TimeProvider;
         var emulator = await DiscordEmulator.StartAsync(options);
         var services = new ServiceCollection();
         var pulse = new LogPulse();
@@ -51,6 +54,10 @@ internal sealed class RestHarness : IAsyncDisposable
             o.ApiBaseUrl = emulator.ApiBaseUrl;
         });
         services.AddSingleton(policy ?? FastPolicy);
+        if (clock is not null)
+        {
+            services.AddKeyedSingleton(DiscordClock.Key, clock);
+        }
         services.AddDiscordRest();
         var harness = new RestHarness(emulator, services.BuildServiceProvider()) { _pulse = pulse };
         harness.GuildId = emulator.Rest.AddGuild();

@@ -1,6 +1,9 @@
-namespace MlePrep.Discord.Emulator.Rest;
+namespace MlePrep.Discord.Emulator;
 
-/// <summary>Predicate waiters completed when a matching item is published. Callers hold the emulator's state lock.</summary>
+/// <summary>
+/// Predicate waiters completed when a matching item is published: the emulator's one way to let a test await what the
+/// emulator saw, without polling. Callers hold the emulator's state lock.
+/// </summary>
 internal sealed class Waiters<T>
 {
     private readonly List<(Func<T, bool> Match, TaskCompletionSource<T> Done)> _waiting = [];
@@ -15,8 +18,7 @@ internal sealed class Waiters<T>
             }
         }
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entry = (match, done);
-        _waiting.Add(entry);
+        _waiting.Add((match, done));
         if (ct.CanBeCanceled)
         {
             ct.Register(() => done.TrySetCanceled(ct));
@@ -32,8 +34,21 @@ internal sealed class Waiters<T>
             if (done.Task.IsCompleted)
             {
                 _waiting.RemoveAt(i);
+                continue;
             }
-            else if (match(item))
+            bool matched;
+            try
+            {
+                matched = match(item);
+            }
+            catch (Exception ex)
+            {
+                // A faulty predicate fails its own waiter, not the publisher or the other waiters.
+                _waiting.RemoveAt(i);
+                done.TrySetException(ex);
+                continue;
+            }
+            if (matched)
             {
                 _waiting.RemoveAt(i);
                 done.TrySetResult(item);
