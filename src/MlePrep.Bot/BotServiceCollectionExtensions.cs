@@ -1,11 +1,15 @@
-using Quartz;
 using Microsoft.Extensions.Options;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.MyData;
+using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Hosting;
+using Quartz;
 
 namespace MlePrep.Bot;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>
 /// ✍️ Answer (<c>answer:{questionId}</c>, on daily posts <c>answer:{questionId}:{occurrenceId}</c>): opens a modal

@@ -1,13 +1,14 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>
 /// The answer modal's submit (<c>answerm:{questionId}[:{occurrenceId}]</c>): checks the length, stores the answer

@@ -1,4 +1,4 @@
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>What a board is sorted by.</summary>
 public enum BoardSort

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>
 /// <c>/leaderboard [channel] [sort]</c>: the top 10 of a daily channel, plus the caller's own rank. The reply is public:

@@ -1,7 +1,9 @@
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>
 /// Keeps "N members answered" on each daily post current, editing a post at most once per <see cref="MinInterval"/>

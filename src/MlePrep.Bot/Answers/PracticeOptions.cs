@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>How members answer questions (section <c>Practice</c>).</summary>
 public sealed class PracticeOptions

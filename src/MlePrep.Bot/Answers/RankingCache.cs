@@ -1,4 +1,4 @@
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>
 /// Derived values by key, each valid for one version of what it was derived from. Bounded: past

@@ -1,6 +1,7 @@
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Scheduling;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>Calendar questions streaks ask in a schedule's zone.</summary>
 public static class ScheduleTimes

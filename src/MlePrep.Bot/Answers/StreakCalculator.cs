@@ -1,4 +1,4 @@
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>A posted daily occurrence as streaks see it (only posted ones exist for streaks).</summary>
 public sealed record OccurrenceView(string Id, DateTimeOffset PostedAt);

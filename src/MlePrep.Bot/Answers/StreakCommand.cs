@@ -1,10 +1,12 @@
 using System.Text;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary><c>/streak [user]</c>: a member's streaks in each daily channel of the server, privately.</summary>
 public sealed class StreakCommand(DailyLedger ledger, StreakService streaks, AnswerStore answers, TimeProvider time) : ISlashCommand

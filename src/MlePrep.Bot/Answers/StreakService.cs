@@ -1,7 +1,9 @@
 using System.Globalization;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Streaks;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>Derives streaks and board standings from the ledger and the stored answers, on demand.</summary>
 public sealed class StreakService(DailyLedger ledger, AnswerStore answers)

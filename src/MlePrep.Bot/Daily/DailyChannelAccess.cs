@@ -1,9 +1,9 @@
 using System.Net;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// Before <c>/daily set</c> saves anything: is the channel one of this server, and may the bot post there? For the

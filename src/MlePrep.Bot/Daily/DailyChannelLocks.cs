@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// One lock per daily channel, taken by every writer of its schedule: the poster's saves, <c>/daily set</c> and

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Daily;
 
 /// <summary><c>/daily set|stop|status|post</c>: a daily question per channel, for members with Manage Server.</summary>
 public sealed class DailyCommand(

@@ -1,7 +1,8 @@
+using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Gateway;
 using MlePrep.Discord.Hosting;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>Stops schedules whose channel was deleted or whose server removed the bot, instead of failing daily.</summary>
 public sealed class DailyGatewayEvents(DailyStore store, IDailyScheduler scheduler, DailyChannelLocks locks, ILogger<DailyGatewayEvents> logger)

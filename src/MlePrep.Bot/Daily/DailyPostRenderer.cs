@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>What a daily post looks like; used when posting and whenever the post is edited.</summary>
 public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDailyPostRenderer

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>Why a post is being made.</summary>
 public enum PostTrigger

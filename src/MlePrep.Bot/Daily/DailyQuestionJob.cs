@@ -1,6 +1,6 @@
 using Quartz;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// Fired by a channel's trigger; Quartz resolves it in its own DI scope per fire. Shared by every channel, so it

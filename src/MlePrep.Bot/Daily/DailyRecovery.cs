@@ -1,4 +1,6 @@
-namespace MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Scheduling;
+
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// At start: rebuilds every trigger from LiteDB (Quartz keeps them in memory only), then makes up for downtime:

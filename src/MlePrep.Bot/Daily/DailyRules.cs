@@ -1,7 +1,9 @@
 using System.Globalization;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Scheduling;
 using Quartz;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>Parsing of <c>/daily set</c> input and the calendar arithmetic of a schedule, all in the schedule's own zone.</summary>
 public static class DailyRules
@@ -78,7 +80,7 @@ public static class DailyRules
             var day = DayNames.FirstOrDefault(d => part.Length >= 3 && d.Name == part[..3] && DayOfWeekName(d.Day).StartsWith(part, StringComparison.Ordinal));
             if (day.Name is null)
             {
-                error = $"`{Commands.UserText.Code(part)}` is not a day. Use `every day`, `weekdays`, `weekends`, or days like `mon,wed,fri`.";
+                error = $"`{UserText.Code(part)}` is not a day. Use `every day`, `weekdays`, `weekends`, or days like `mon,wed,fri`.";
                 return false;
             }
             days |= day.Day;

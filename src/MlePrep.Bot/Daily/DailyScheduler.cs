@@ -1,6 +1,7 @@
+using MlePrep.Bot.Scheduling;
 using Quartz;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>Keeps one Quartz cron trigger per daily channel, built from its LiteDB schedule.</summary>
 public interface IDailyScheduler

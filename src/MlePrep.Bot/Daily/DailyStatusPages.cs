@@ -1,7 +1,7 @@
 using System.Text;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// <c>/daily status</c> as pages: one embed per reply, schedules packed into its description without crossing

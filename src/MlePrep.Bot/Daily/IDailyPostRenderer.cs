@@ -1,7 +1,8 @@
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// Builds the complete daily post for an occurrence, implemented by the daily-question feature (Scheduling) so the

@@ -1,6 +1,7 @@
 using MlePrep.Bot.Questions;
+using MlePrep.Bot.Scheduling;
 
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
 /// <summary>
 /// Each daily channel works through its own shuffled order of the bank (filtered by its category), so no question

@@ -3,7 +3,7 @@ using MlePrep.Discord.Gateway;
 using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>
 /// On every READY, replaces the registered commands with exactly the ones this build handles (bulk overwrite):

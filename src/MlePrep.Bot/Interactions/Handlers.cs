@@ -1,6 +1,6 @@
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>One slash command: its definition (registered on READY) and its behaviour.</summary>
 public interface ISlashCommand

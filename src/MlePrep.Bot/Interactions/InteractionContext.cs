@@ -1,6 +1,6 @@
 using MlePrep.Discord.Interactions;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>The interaction being handled, with the parts commands use most.</summary>
 public sealed record InteractionContext(Interaction Interaction)

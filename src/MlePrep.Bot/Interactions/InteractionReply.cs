@@ -1,6 +1,6 @@
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>What a command or component answers. The router turns it into the right Discord calls.</summary>
 public sealed record InteractionReply

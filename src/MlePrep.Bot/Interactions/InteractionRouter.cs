@@ -3,7 +3,7 @@ using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>
 /// The one place that talks to the interaction endpoints: finds the command or component, runs it, and sends its

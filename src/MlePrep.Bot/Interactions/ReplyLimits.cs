@@ -1,4 +1,4 @@
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>Discord's size limit on a reply's content, and the helper that keeps lists in replies inside it.</summary>
 public static class ReplyLimits

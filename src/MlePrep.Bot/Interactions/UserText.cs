@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Interactions;
 
 /// <summary>
 /// Makes text a member typed safe to echo in a reply: STRING options may carry up to 6,000 characters, markdown and

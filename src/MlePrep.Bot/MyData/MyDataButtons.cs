@@ -1,9 +1,11 @@
 using System.Globalization;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Storage;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.MyData;
 
 /// <summary>
 /// The /mydata buttons (<c>mydata:delete:{userId}</c>, <c>mydata:cancel:{userId}</c>). Only the member named in the id

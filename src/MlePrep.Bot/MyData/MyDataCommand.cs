@@ -1,9 +1,10 @@
 using System.Text;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Storage;
+using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.MyData;
 
 /// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
 public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) : ISlashCommand

@@ -1,6 +1,7 @@
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Practice;
 
 /// <summary>🎲 Another (<c>another:{category}:{difficulty}:{topic}</c>): a new random question with the same filters.</summary>
 public sealed class AnotherButton(QuestionBank bank, QuestionPicker picker) : IComponentHandler

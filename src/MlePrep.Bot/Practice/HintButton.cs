@@ -1,9 +1,10 @@
 using System.Globalization;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Practice;
 
 /// <summary>
 /// 💡 Hint (<c>hint:{questionId}:{rung}</c>): shows the presser hints 1..rung privately. Pressed on the public

@@ -1,8 +1,9 @@
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Practice;
 
 /// <summary><c>/question [category] [difficulty] [topic] [id]</c>: posts a random (or the named) question.</summary>
 public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : ISlashCommand

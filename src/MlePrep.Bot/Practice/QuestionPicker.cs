@@ -1,6 +1,7 @@
+using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 
-namespace MlePrep.Bot.Questions;
+namespace MlePrep.Bot.Practice;
 
 /// <summary>
 /// Picks a random question for a channel, avoiding the ones shown there most recently: questions never shown

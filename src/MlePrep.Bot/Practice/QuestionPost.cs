@@ -1,8 +1,8 @@
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Commands;
+namespace MlePrep.Bot.Practice;
 
 /// <summary>The public message that shows a question with its buttons (used by /question and 🎲 Another).</summary>
 public static class QuestionPost

@@ -1,8 +1,9 @@
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class AnswerModalTests
 {

@@ -1,4 +1,4 @@
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class ConcurrencyTests
 {

@@ -1,8 +1,8 @@
-using MlePrep.Bot.Commands;
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
 using MlePrep.Discord.Interactions;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class LeaderboardTests
 {

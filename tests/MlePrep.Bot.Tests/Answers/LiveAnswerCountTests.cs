@@ -1,8 +1,8 @@
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Answers;
 using MlePrep.Discord.Rest;
 using Moq;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class LiveAnswerCountTests
 {

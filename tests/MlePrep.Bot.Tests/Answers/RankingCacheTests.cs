@@ -1,7 +1,8 @@
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Streaks;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class RankingCacheTests
 {

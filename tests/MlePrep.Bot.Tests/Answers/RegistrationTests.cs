@@ -2,12 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using MlePrep.Bot.Commands;
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class RegistrationTests : IDisposable
 {

@@ -1,6 +1,6 @@
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Answers;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class StreakCalculatorTests
 {

@@ -1,9 +1,10 @@
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.MyData;
 using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 public sealed class StreakCommandTests
 {

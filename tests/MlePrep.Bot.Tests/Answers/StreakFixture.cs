@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
@@ -11,7 +13,7 @@ using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.Answers;
 
 /// <summary>A database with a daily ledger, the streak services over it, and builders for modal submits.</summary>
 internal sealed class StreakFixture

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
@@ -10,7 +11,7 @@ using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
 
-namespace MlePrep.Bot.Tests.Commands;
+namespace MlePrep.Bot.Tests.Daily;
 
 public sealed class DailyCommandTests
 {

@@ -1,8 +1,9 @@
-using Moq;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Scheduling;
+using Moq;
 using Quartz;
 
-namespace MlePrep.Bot.Tests.Scheduling;
+namespace MlePrep.Bot.Tests.Daily;
 
 public sealed class DailyRulesTests
 {

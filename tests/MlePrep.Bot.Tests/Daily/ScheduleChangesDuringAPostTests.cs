@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
@@ -11,7 +12,7 @@ using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
 
-namespace MlePrep.Bot.Tests.Scheduling;
+namespace MlePrep.Bot.Tests.Daily;
 
 /// <summary>An admin's change while a post waits on Discord (a large fan-out can take minutes) must survive the post.</summary>
 public sealed class ScheduleChangesDuringAPostTests

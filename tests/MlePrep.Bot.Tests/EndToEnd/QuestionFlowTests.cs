@@ -1,6 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
-using MlePrep.Bot.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Practice;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Rest;
 

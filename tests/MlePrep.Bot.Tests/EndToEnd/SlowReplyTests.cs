@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Rest;
 

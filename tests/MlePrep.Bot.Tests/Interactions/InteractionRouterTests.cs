@@ -2,12 +2,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
 
-namespace MlePrep.Bot.Tests.Commands;
+namespace MlePrep.Bot.Tests.Interactions;
 
 public sealed class InteractionRouterTests
 {

@@ -1,16 +1,19 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.MyData;
+using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 using MlePrep.Bot.Streaks;
-using MlePrep.Bot.Tests.Streaks;
+using MlePrep.Bot.Tests.Answers;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using MlePrep.Discord.Serialization;
 
-namespace MlePrep.Bot.Tests.Commands;
+namespace MlePrep.Bot.Tests.Interactions;
 
 /// <summary>
 /// Every reply built from a list, at its largest, checked against Discord's limits as the emulator enforces them

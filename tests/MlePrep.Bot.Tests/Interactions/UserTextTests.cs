@@ -1,6 +1,6 @@
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 
-namespace MlePrep.Bot.Tests.Commands;
+namespace MlePrep.Bot.Tests.Interactions;
 
 public sealed class UserTextTests
 {

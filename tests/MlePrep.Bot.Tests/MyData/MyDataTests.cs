@@ -1,8 +1,9 @@
-using MlePrep.Bot.Commands;
-using MlePrep.Bot.Streaks;
 using Microsoft.Extensions.Logging.Abstractions;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.MyData;
+using MlePrep.Bot.Tests.Answers;
 
-namespace MlePrep.Bot.Tests.Streaks;
+namespace MlePrep.Bot.Tests.MyData;
 
 public sealed class MyDataTests
 {

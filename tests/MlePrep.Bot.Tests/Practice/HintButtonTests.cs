@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Rest;
 
-namespace MlePrep.Bot.Tests.Commands;
+namespace MlePrep.Bot.Tests.Practice;
 
 public sealed class HintButtonTests
 {

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 
-namespace MlePrep.Bot.Tests.Questions;
+namespace MlePrep.Bot.Tests.Practice;
 
 public sealed class QuestionPickerTests
 {

@@ -1,3 +1,4 @@
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 
