@@ -23,21 +23,16 @@ public sealed class AnswerModal(
     LiveAnswerCount liveCount,
     IOptions<PracticeOptions> options,
     TimeProvider time,
-    ILogger<AnswerModal> logger) : IComponentHandler
+    ILogger<AnswerModal> logger) : ComponentHandler<AnswerModalId>
 {
-    public string Prefix => "answerm";
+    protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, AnswerModalId id, CancellationToken ct) =>
+        ValueTask.FromResult(Handle(context, id.QuestionId, id.OccurrenceId));
 
-    public static string CustomId(string questionId, string? occurrenceId) => AnswerButton.CustomId("answerm", questionId, occurrenceId);
-
-    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Handle(context));
-
-    private InteractionReply Handle(InteractionContext context)
+    private InteractionReply Handle(InteractionContext context, string questionId, string? occurrenceId)
     {
-        var (questionId, occurrenceId) = AnswerButton.Parse(context.CustomIdArgs);
         if (bank.Find(questionId) is not { } question)
         {
-            return InteractionReply.Private(InteractionRouter.StaleComponentMessage);
+            return StaleComponent.Reply();
         }
 
         var text = (context.Data.ModalValues().GetValueOrDefault(AnswerButton.InputId) ?? "").Trim();

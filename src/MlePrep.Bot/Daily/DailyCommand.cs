@@ -3,7 +3,6 @@ using System.Text;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -274,7 +273,7 @@ public sealed class DailyCommand(
         null => "No post yet.",
         { Status: OccurrenceStatus.Posted } o => $"Last post: ✅ {o.LocalDate}{(o.Late ? " (late)" : "")} {Link(schedule, o)}{(o.Reason is { } r ? $" — {Clip(r)}" : "")}",
         { Status: OccurrenceStatus.Failed, RetryAt: { } retry } o =>
-            $"Last post: ❌ {o.LocalDate} failed: {Clip(o.Reason)}; retrying <t:{DailyLedger.Utc(retry).ToUnixTimeSeconds()}:R>",
+            $"Last post: ❌ {o.LocalDate} failed: {Clip(o.Reason)}; retrying <t:{DailyRules.Utc(retry).ToUnixTimeSeconds()}:R>",
         { Status: OccurrenceStatus.Failed } o => $"Last post: ❌ {o.LocalDate} failed: {Clip(o.Reason)}",
         { Status: OccurrenceStatus.Skipped } o => $"Last post: ⏭️ {o.LocalDate} skipped: {Clip(o.Reason)}",
         { } o => $"Last post: ⏳ {o.LocalDate} in progress",

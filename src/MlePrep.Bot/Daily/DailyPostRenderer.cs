@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MlePrep.Bot.Answers;
-using MlePrep.Bot.Practice;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Rest;
@@ -51,7 +50,7 @@ public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDa
             Embeds = [QuestionCards.QuestionEmbed(question,
                 title: string.Create(CultureInfo.InvariantCulture, $"Daily question · {date:ddd d MMM}"),
                 footer: footer.ToString())],
-            Components = [Component.ActionRow(HintButton.Button(question.Id), AnswerButton.Button(question.Id, occurrence.Id))],
+            Components = [Component.ActionRow(PostButtons.Hint(question.Id), PostButtons.Answer(question.Id, occurrence.Id))],
             AllowedMentions = everyone ? new AllowedMentions { Parse = ["everyone"] }
                 : schedule?.PingRoleId is { } ping ? AllowedMentions.OnlyRole(ping) : AllowedMentions.None,
         };

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -171,7 +170,7 @@ public sealed class DailyPoster(
         var now = time.GetUtcNow();
         // An earlier attempt that may have landed (interrupted, or no answer) is looked for before posting again.
         var search = occurrence is { Status: OccurrenceStatus.Pending } or { Status: OccurrenceStatus.Failed, Transient: true }
-            && now - DailyLedger.Utc(occurrence.LastAttemptAt ?? occurrence.DueAt) > SearchAfter;
+            && now - DailyRules.Utc(occurrence.LastAttemptAt ?? occurrence.DueAt) > SearchAfter;
         occurrence ??= new DailyOccurrence
         {
             Id = DailyOccurrence.Key(channelId, date),
@@ -219,7 +218,7 @@ public sealed class DailyPoster(
         {
             var bot = _bot ??= await rest.GetCurrentUserAsync(ct);
             var nonce = DailyPostRenderer.Nonce(occurrence);
-            var answerId = AnswerButton.Button(occurrence.QuestionId!, occurrence.Id).CustomId!;
+            var answerId = CustomIds.Format(new AnswerId(occurrence.QuestionId!, occurrence.Id));
             var recent = await rest.ListMessagesAsync(occurrence.ChannelId, SearchDepth, ct);
             // Discord may leave the nonce out of listed messages; the Answer button names the occurrence as well.
             return recent.FirstOrDefault(m => m.Author?.Id == bot.Id && (m.NonceText == nonce || m.HasCustomId(answerId)))?.Id;
@@ -274,7 +273,7 @@ public sealed class DailyPoster(
             }
             else if (occurrence.RetryAt is { } at)
             {
-                await scheduler.RetryAsync(channelId, due, DailyLedger.Utc(at), CancellationToken.None);
+                await scheduler.RetryAsync(channelId, due, DailyRules.Utc(at), CancellationToken.None);
             }
         }
         return outcome;
@@ -311,7 +310,7 @@ public sealed class DailyPoster(
         Log.DailyFailed(logger, occurrence.ChannelId, occurrence.LocalDate, failure.Reason);
         if (occurrence.RetryAt is { } retry)
         {
-            Log.DailyRetryQueued(logger, occurrence.ChannelId, occurrence.LocalDate, DailyLedger.Utc(retry));
+            Log.DailyRetryQueued(logger, occurrence.ChannelId, occurrence.LocalDate, DailyRules.Utc(retry));
         }
         return new PostOutcome(PostResult.Failed, occurrence);
     }

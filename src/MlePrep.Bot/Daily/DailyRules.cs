@@ -17,6 +17,9 @@ public static class DailyRules
     private static readonly Lazy<string[]> ZoneIds = new(() =>
         TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Append("UTC").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
 
+    /// <summary>A stored time (LiteDB hands back UTC values as unspecified or local kinds) as a UTC instant.</summary>
+    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
     /// <summary>24-hour <c>HH:mm</c> (a single-digit hour is fine).</summary>
     public static bool TryParseTime(string? text, out int hour, out int minute)
     {

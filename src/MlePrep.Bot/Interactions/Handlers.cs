@@ -20,10 +20,10 @@ public interface ISlashCommand
         ValueTask.FromResult(InteractionReply.Suggest([]));
 }
 
-/// <summary>A button (or a modal submit) whose custom id starts with <see cref="Prefix"/> and a colon.</summary>
+/// <summary>A button (or a modal submit) whose custom id parses (<see cref="CustomIds"/>) to an <see cref="IdType"/>.</summary>
 public interface IComponentHandler
 {
-    string Prefix { get; }
+    Type IdType { get; }
 
     /// <summary>If a modal submit's reply is slow, the router defers with this visibility (a click defers as an update).</summary>
     bool RepliesPrivately => true;
@@ -32,4 +32,20 @@ public interface IComponentHandler
     bool OpensModal => false;
 
     ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct);
+}
+
+/// <summary>A component handler for one custom id type, handed the id already parsed.</summary>
+public abstract class ComponentHandler<TId> : IComponentHandler
+    where TId : CustomId
+{
+    public Type IdType => typeof(TId);
+
+    public virtual bool RepliesPrivately => true;
+
+    public virtual bool OpensModal => false;
+
+    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) =>
+        context.ComponentId is TId id ? HandleAsync(context, id, ct) : ValueTask.FromResult(StaleComponent.Reply());
+
+    protected abstract ValueTask<InteractionReply> HandleAsync(InteractionContext context, TId id, CancellationToken ct);
 }

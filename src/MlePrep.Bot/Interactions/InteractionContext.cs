@@ -14,6 +14,6 @@ public sealed record InteractionContext(Interaction Interaction)
 
     public User User => Interaction.Invoker;
 
-    /// <summary>For components and modals: the custom id after its "prefix:" part.</summary>
-    public string CustomIdArgs => Data.CustomId is { } id && id.IndexOf(':', StringComparison.Ordinal) is var i and >= 0 ? id[(i + 1)..] : "";
+    /// <summary>For components and modals: the parsed custom id, or null when it does not parse.</summary>
+    public CustomId? ComponentId => CustomIds.Parse(Data.CustomId);
 }

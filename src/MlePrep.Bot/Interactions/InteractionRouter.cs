@@ -20,9 +20,6 @@ public sealed class InteractionRouter(
     /// <summary>Discord invalidates an interaction not acknowledged within 3 s; defer well before that.</summary>
     internal static readonly TimeSpan DeferAfter = TimeSpan.FromSeconds(1.5);
 
-    internal const string StaleComponentMessage =
-        "This button belongs to something the bot no longer knows (it may have restarted with a new question bank). Try `/question` for a fresh one.";
-
     internal const string FailureMessage = "Something went wrong on our side; it has been logged. Please try again.";
 
     public async Task HandleAsync(Interaction interaction, CancellationToken ct)
@@ -46,7 +43,7 @@ public sealed class InteractionRouter(
             case InteractionType.MessageComponent or InteractionType.ModalSubmit:
                 var handler = FindComponent(interaction);
                 await RunAsync(interaction, name, handler?.RepliesPrivately ?? true, handler?.OpensModal ?? false, handler is null
-                    ? _ => ValueTask.FromResult(InteractionReply.Private(StaleComponentMessage))
+                    ? _ => ValueTask.FromResult(StaleComponent.Reply())
                     : token => handler.HandleAsync(context, token), ct);
                 break;
             default:
@@ -59,13 +56,9 @@ public sealed class InteractionRouter(
     private ISlashCommand? FindCommand(Interaction interaction) =>
         commands.FirstOrDefault(c => c.Definition.Name == interaction.Data?.Name);
 
-    private IComponentHandler? FindComponent(Interaction interaction)
-    {
-        var customId = interaction.Data?.CustomId ?? "";
-        var colon = customId.IndexOf(':', StringComparison.Ordinal);
-        var prefix = colon < 0 ? customId : customId[..colon];
-        return components.FirstOrDefault(c => c.Prefix == prefix);
-    }
+    // The last registration for an id type wins, as with any service the container resolves singly.
+    private IComponentHandler? FindComponent(Interaction interaction) =>
+        CustomIds.Parse(interaction.Data?.CustomId) is { } id ? components.LastOrDefault(c => c.IdType == id.GetType()) : null;
 
     private async Task AutocompleteAsync(Interaction interaction, InteractionContext context, string name, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Storage;
@@ -8,34 +7,22 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.MyData;
 
 /// <summary>
-/// The /mydata buttons (<c>mydata:delete:{userId}</c>, <c>mydata:cancel:{userId}</c>). Only the member named in the id
+/// The /mydata buttons (<see cref="MyDataId"/>). Only the member named in the id
 /// may use them, even if the message ever became visible to someone else.
 /// </summary>
 public sealed class MyDataButtons(AnswerStore answers, PracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
-    : IComponentHandler
+    : ComponentHandler<MyDataId>
 {
-    public const string Delete = "delete";
-    public const string Cancel = "cancel";
+    protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, MyDataId id, CancellationToken ct) =>
+        ValueTask.FromResult(Handle(context, id.Action, id.UserId));
 
-    public string Prefix => "mydata";
-
-    public static string CustomId(string action, ulong userId) => $"mydata:{action}:{userId.ToString(CultureInfo.InvariantCulture)}";
-
-    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct) =>
-        ValueTask.FromResult(Handle(context));
-
-    private InteractionReply Handle(InteractionContext context)
+    private InteractionReply Handle(InteractionContext context, MyDataAction action, ulong owner)
     {
-        var args = context.CustomIdArgs.Split(':');
-        if (args.Length != 2 || !ulong.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var owner))
-        {
-            return InteractionReply.Private(InteractionRouter.StaleComponentMessage);
-        }
         if (owner != context.User.Id)
         {
             return InteractionReply.Private("Only the member who opened `/mydata` can use these buttons. Run `/mydata` yourself to see your own data.");
         }
-        if (args[0] != Delete)
+        if (action != MyDataAction.Delete)
         {
             return InteractionReply.Update(new MessagePayload { Content = "Nothing was deleted.", Components = [] });
         }

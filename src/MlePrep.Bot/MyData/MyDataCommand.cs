@@ -52,8 +52,8 @@ public sealed class MyDataCommand(AnswerStore answers, PracticeStore practice) :
             Components =
             [
                 Component.ActionRow(
-                    Component.Button(ButtonStyle.Danger, "Delete my data", MyDataButtons.CustomId(MyDataButtons.Delete, userId), "🗑️"),
-                    Component.Button(ButtonStyle.Secondary, "Cancel", MyDataButtons.CustomId(MyDataButtons.Cancel, userId))),
+                    Component.Button(ButtonStyle.Danger, "Delete my data", CustomIds.Format(new MyDataId(MyDataAction.Delete, userId)), "🗑️"),
+                    Component.Button(ButtonStyle.Secondary, "Cancel", CustomIds.Format(new MyDataId(MyDataAction.Cancel, userId)))),
             ],
         }));
     }

@@ -3,19 +3,17 @@ using MlePrep.Bot.Questions;
 
 namespace MlePrep.Bot.Practice;
 
-/// <summary>🎲 Another (<c>another:{category}:{difficulty}:{topic}</c>): a new random question with the same filters.</summary>
-public sealed class AnotherButton(QuestionBank bank, QuestionPicker picker) : IComponentHandler
+/// <summary>🎲 Another (<see cref="AnotherId"/>): a new random question with the same filters.</summary>
+public sealed class AnotherButton(QuestionBank bank, QuestionPicker picker) : ComponentHandler<AnotherId>
 {
-    public string Prefix => "another";
+    public static string CustomId(QuestionFilter filter) => CustomIds.Format(new AnotherId(filter.Category, filter.Difficulty, filter.Topic));
 
-    public static string CustomId(QuestionFilter filter) => $"another:{filter.Encode()}";
-
-    public ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)
+    protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, AnotherId id, CancellationToken ct)
     {
-        var filter = QuestionFilter.Decode(context.CustomIdArgs);
+        var filter = new QuestionFilter(id.Category, id.Difficulty, id.Topic);
         var candidates = bank.Filter(filter);
         return ValueTask.FromResult(candidates.Count == 0
-            ? InteractionReply.Private(InteractionRouter.StaleComponentMessage)
+            ? StaleComponent.Reply()
             : InteractionReply.Public(QuestionPost.Create(picker.Pick(context.ChannelId, candidates), filter)));
     }
 }

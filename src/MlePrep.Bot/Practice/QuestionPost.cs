@@ -1,4 +1,4 @@
-using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
@@ -13,8 +13,8 @@ public static class QuestionPost
         Components =
         [
             Component.ActionRow(
-                HintButton.Button(question.Id),
-                AnswerButton.Button(question.Id),
+                PostButtons.Hint(question.Id),
+                PostButtons.Answer(question.Id),
                 Component.Button(ButtonStyle.Secondary, "Another", AnotherButton.CustomId(filter), "🎲")),
         ],
     };

@@ -17,7 +17,7 @@ public sealed class AnswerModalTests
         var button = new AnswerButton(_f.Bank, Microsoft.Extensions.Options.Options.Create(new PracticeOptions { MinAnswerLength = 40 }));
         var occurrenceId = $"{ulong.MaxValue}:2026-11-02";
 
-        var reply = await button.HandleAsync(new InteractionContext(TestData.Button(AnswerButton.Button("T1", occurrenceId).CustomId!)), default);
+        var reply = await button.HandleAsync(new InteractionContext(TestData.Button(PostButtons.Answer("T1", occurrenceId).CustomId!)), default);
 
         Assert.Equal(ReplyKind.Modal, reply.Kind);
         Assert.Equal($"answerm:T1:{occurrenceId}", reply.Modal!.CustomId);
@@ -129,7 +129,7 @@ public sealed class AnswerModalTests
     {
         var reply = _f.Submit("answerm:GONE", StreakFixture.LongText());
 
-        Assert.Equal(InteractionRouter.StaleComponentMessage, reply.Message!.Content);
+        Assert.Equal(StaleComponent.Message, reply.Message!.Content);
         Assert.Empty(_f.Answers.Of(TestData.UserId));
     }
 

@@ -39,8 +39,8 @@ public sealed class RegistrationTests : IDisposable
         var provider = Build([]);
         using var scope = provider.CreateScope();
 
-        Assert.Equal(["answer", "answerm", "mydata"],
-            scope.ServiceProvider.GetServices<IComponentHandler>().Select(h => h.Prefix).Where(p => p is "answer" or "answerm" or "mydata").Order());
+        Assert.Superset(new HashSet<Type> { typeof(AnswerId), typeof(AnswerModalId), typeof(MyDataId) },
+            scope.ServiceProvider.GetServices<IComponentHandler>().Select(h => h.IdType).ToHashSet());
         Assert.Superset(new HashSet<string> { "streak", "leaderboard", "mydata" },
             scope.ServiceProvider.GetServices<ISlashCommand>().Select(c => c.Definition.Name).ToHashSet());
         Assert.Equal(30, provider.GetRequiredService<IOptions<PracticeOptions>>().Value.MinAnswerLength);

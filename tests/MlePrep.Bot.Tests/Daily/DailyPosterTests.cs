@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Daily;
+using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
@@ -232,7 +233,7 @@ public sealed class DailyPosterTests
         var landed = new ListedMessage
         {
             Id = 4242, Author = new MlePrep.Discord.Interactions.User { Id = 42, Username = "bot" },
-            Components = [Component.ActionRow(MlePrep.Bot.Answers.AnswerButton.Button("T3", $"{Channel}:2026-11-30"))],
+            Components = [Component.ActionRow(PostButtons.Answer("T3", $"{Channel}:2026-11-30"))],
         };
         _rest.Setup(r => r.ListMessagesAsync(Channel, 50, It.IsAny<CancellationToken>())).ReturnsAsync([landed]);
         _store.Save(new DailyOccurrence

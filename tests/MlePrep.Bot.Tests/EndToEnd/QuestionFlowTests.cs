@@ -116,7 +116,7 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         var (_, reply) = await _bot.SendAsync(InteractionSpec.Button("hint:REMOVED9:1", message.Id));
 
         Assert.True(BotFixture.IsEphemeral(reply));
-        Assert.Equal(InteractionRouter.StaleComponentMessage, (string)reply.Data!["content"]!);
+        Assert.Equal(StaleComponent.Message, (string)reply.Data!["content"]!);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class InteractionRouterTests
 
     private sealed class FakeButton(Func<CancellationToken, ValueTask<InteractionReply>> run, bool opensModal = false) : IComponentHandler
     {
-        public string Prefix => "fake";
+        public Type IdType => typeof(HintId);
 
         public bool OpensModal => opensModal;
 
@@ -46,7 +46,7 @@ public sealed class InteractionRouterTests
         var release = new TaskCompletionSource<InteractionReply>();
         var button = new FakeButton(_ => new ValueTask<InteractionReply>(release.Task), opensModal: true);
         // Queued past the whole defer budget (a burst of ✍️ Answer presses after a daily post): any deferral would be sent at once.
-        var queued = TestData.Button("fake:1") with { ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(2 * System.Diagnostics.Stopwatch.Frequency) };
+        var queued = TestData.Button("hint:T1:1") with { ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() - (long)(2 * System.Diagnostics.Stopwatch.Frequency) };
 
         var handling = Router(time: new FakeTimeProvider(), button: button).HandleAsync(queued, default);
         release.SetResult(InteractionReply.OpenModal("fakem:1", "Your answer", [Component.LabeledTextInput("Answer", "answer", paragraph: true)]));
@@ -65,7 +65,7 @@ public sealed class InteractionRouterTests
         var button = new FakeButton(_ => ValueTask.FromResult(InteractionReply.OpenModal("fakem:1", "Your answer", [Component.LabeledTextInput("Answer", "answer", paragraph: true)])),
             opensModal: true);
 
-        await Router(button: button, logger: logger).HandleAsync(TestData.Button("fake:1"), default);
+        await Router(button: button, logger: logger).HandleAsync(TestData.Button("hint:T1:1"), default);
 
         var line = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
         Assert.Equal(700, line.Id.Id);
@@ -78,7 +78,7 @@ public sealed class InteractionRouterTests
         var release = new TaskCompletionSource<InteractionReply>();
         var button = new FakeButton(_ => new ValueTask<InteractionReply>(release.Task));
 
-        var handling = Router(time: time, button: button).HandleAsync(TestData.Button("fake:1", MessageFlags.Ephemeral), default);
+        var handling = Router(time: time, button: button).HandleAsync(TestData.Button("hint:T1:1", MessageFlags.Ephemeral), default);
         time.Advance(InteractionRouter.DeferAfter);
         await WaitUntil(() => _responses.Count == 1);
         release.SetResult(InteractionReply.Update(new MessagePayload { Content = "hint 2", Components = [] }));
@@ -96,7 +96,7 @@ public sealed class InteractionRouterTests
         var release = new TaskCompletionSource<InteractionReply>();
         var button = new FakeButton(_ => new ValueTask<InteractionReply>(release.Task));
 
-        var handling = Router(time: time, button: button).HandleAsync(TestData.Button("fake:1"), default);
+        var handling = Router(time: time, button: button).HandleAsync(TestData.Button("hint:T1:1"), default);
         time.Advance(InteractionRouter.DeferAfter);
         await WaitUntil(() => _responses.Count == 1);
         release.SetResult(InteractionReply.Private("your hint card"));
@@ -206,8 +206,24 @@ public sealed class InteractionRouterTests
         await Router().HandleAsync(TestData.Button("gone:Q999:1"), default);
 
         var response = Assert.Single(_responses);
-        Assert.Equal(InteractionRouter.StaleComponentMessage, response.Data!.Content);
+        Assert.Equal(StaleComponent.Message, response.Data!.Content);
         Assert.Equal(MessageFlags.Ephemeral, response.Data.Flags);
+    }
+
+    [Fact]
+    public async Task A_malformed_id_of_a_known_kind_gets_the_stale_reply_without_reaching_its_handler()
+    {
+        var called = false;
+        var button = new FakeButton(_ =>
+        {
+            called = true;
+            return ValueTask.FromResult(InteractionReply.Private("handled"));
+        });
+
+        await Router(button: button).HandleAsync(TestData.Button("hint:T1:x"), default);
+
+        Assert.False(called);
+        Assert.Equal(StaleComponent.Message, Assert.Single(_responses).Data!.Content);
     }
 
     [Fact]

@@ -53,6 +53,6 @@ public sealed class HintButtonTests
     {
         var reply = Press(customId);
         Assert.True(reply.Ephemeral);
-        Assert.Equal(InteractionRouter.StaleComponentMessage, reply.Message!.Content);
+        Assert.Equal(StaleComponent.Message, reply.Message!.Content);
     }
 }
