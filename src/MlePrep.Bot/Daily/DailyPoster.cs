@@ -47,6 +47,7 @@ public sealed class DailyPoster(
     IDiscordRestClient rest,
     DailyChannelLocks locks,
     TimeProvider time,
+    Random random,
     ILogger<DailyPoster> logger)
 {
     /// <summary>A post this much after its due time says it is late.</summary>
@@ -184,7 +185,7 @@ public sealed class DailyPoster(
         try
         {
             // A retry posts the question chosen the first time.
-            var question = occurrence.QuestionId is { } chosen && bank.Find(chosen) is { } known ? known : QuestionRotation.Next(schedule, bank, Random.Shared);
+            var question = occurrence.QuestionId is { } chosen && bank.Find(chosen) is { } known ? known : QuestionRotation.Next(schedule, bank, random);
             occurrence.QuestionId = question.Id;
             payload = DailyPostRenderer.Render(occurrence, question, schedule, answerCount: 0) with
             {

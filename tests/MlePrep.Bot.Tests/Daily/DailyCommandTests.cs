@@ -30,7 +30,7 @@ public sealed class DailyCommandTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
         var bank = new QuestionBank([TestData.Question("T1"), TestData.Question("B1", category: "behavioral", topic: "career")]);
         var locks = new DailyChannelLocks();
-        var poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, locks, time, NullLogger<DailyPoster>.Instance);
+        var poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, locks, time, new Random(1), NullLogger<DailyPoster>.Instance);
         _command = new DailyCommand(_store, _scheduler.Object, poster, locks, new DailyChannelAccess(_rest.Object), bank, time);
     }
 

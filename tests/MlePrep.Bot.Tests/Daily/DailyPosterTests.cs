@@ -29,7 +29,7 @@ public sealed class DailyPosterTests
     public DailyPosterTests()
     {
         var bank = new QuestionBank(Enumerable.Range(1, 5).Select(i => TestData.Question($"T{i}")).ToArray());
-        _poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, _locks, _time, NullLogger<DailyPoster>.Instance);
+        _poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, _locks, _time, new Descending(), NullLogger<DailyPoster>.Instance);
         _recovery = new DailyRecovery(_store, _scheduler.Object, _poster, _locks, _time, NullLogger<DailyRecovery>.Instance);
         _scheduler.Setup(s => s.RetryAsync(It.IsAny<ulong>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback<ulong, DateTimeOffset, DateTimeOffset, CancellationToken>((c, due, at, _) => _retries.Add((c, due, at)))
@@ -46,6 +46,21 @@ public sealed class DailyPosterTests
             .ReturnsAsync(new MlePrep.Discord.Interactions.PartialChannel { Id = 555, Type = 11 });
         _rest.Setup(r => r.GetCurrentUserAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new MlePrep.Discord.Interactions.User { Id = 42, Username = "bot" });
         _rest.Setup(r => r.ListMessagesAsync(Channel, 50, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+    }
+
+    /// <summary>Draws the lowest value: each question joining the rotation goes first, so the bank comes out reversed.</summary>
+    private sealed class Descending : Random
+    {
+        public override int Next(int minValue, int maxValue) => minValue;
+    }
+
+    [Fact]
+    public async Task The_rotation_shuffles_with_the_injected_random()
+    {
+        var posted = await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
+
+        Assert.Equal(PostResult.Posted, posted.Result);
+        Assert.Equal("T5", _store.Occurrence($"{Channel}:2026-11-30")?.QuestionId);
     }
 
     [Fact]

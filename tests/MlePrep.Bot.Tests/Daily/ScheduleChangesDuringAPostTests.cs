@@ -34,7 +34,7 @@ public sealed class ScheduleChangesDuringAPostTests
     {
         var bank = new QuestionBank(Enumerable.Range(1, 5).Select(i => TestData.Question($"T{i}")).ToArray());
         var locks = new DailyChannelLocks();
-        _poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, locks, _time, NullLogger<DailyPoster>.Instance);
+        _poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, locks, _time, new Random(1), NullLogger<DailyPoster>.Instance);
         _command = new DailyCommand(_store, _scheduler.Object, _poster, locks, new DailyChannelAccess(_rest.Object), bank, _time);
         _events = new DailyGatewayEvents(_store, _scheduler.Object, locks, NullLogger<DailyGatewayEvents>.Instance);
         _store.Save(new DailySchedule { Id = (long)Channel, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Due.AddDays(-3).UtcDateTime });
