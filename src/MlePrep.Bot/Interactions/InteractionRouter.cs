@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlePrep.Discord;
 using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
@@ -14,7 +15,7 @@ public sealed class InteractionRouter(
     IEnumerable<ISlashCommand> commands,
     IEnumerable<IComponentHandler> components,
     IDiscordRestClient rest,
-    TimeProvider time,
+    [FromKeyedServices(DiscordClock.Key)] TimeProvider discordClock,
     ILogger<InteractionRouter> logger) : IInteractionHandler
 {
     /// <summary>Discord invalidates an interaction not acknowledged within 3 s; defer well before that.</summary>
@@ -82,46 +83,76 @@ public sealed class InteractionRouter(
     private async Task RunAsync(Interaction interaction, string name, bool deferPrivately, bool opensModal,
         Func<CancellationToken, ValueTask<InteractionReply>> run, CancellationToken ct)
     {
-        // Most handlers are synchronous (LiteDB reads and writes); run inline, a slow one would hold this thread past the
-        // deadline before the defer timer below could ever fire, so it runs on the pool while this method watches the clock.
-        var work = Task.Run(() => Guard(run, name, ct), CancellationToken.None);
+        // The handler runs on this thread: the dispatcher already runs each interaction off its receive loop, the one hop
+        // it needs. Most handlers are synchronous (LiteDB), so the deadline is watched from a timer, which fires even
+        // while a slow handler holds this thread.
         if (opensModal)
         {
             // A modal can only be the first response: a defer would make it impossible. Answer when ready; if that is past
             // Discord's deadline, the refusal is logged and the member presses the button again.
-            var ready = await work;
+            var ready = await Guard(run, name, ct);
             await SendAsync(interaction, name, () => RespondAsync(interaction, ready, ct));
             return;
         }
-        // Measured from when this process received it, not from the snowflake (our clock may be skewed against
-        // Discord's); time spent queued behind other interactions under load counts against the budget.
-        var budget = interaction.ReceivedAt == 0 ? DeferAfter : DeferAfter - Stopwatch.GetElapsedTime(interaction.ReceivedAt);
-        if (!work.IsCompleted && budget > TimeSpan.Zero)
-        {
-            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            await Task.WhenAny(work, Task.Delay(budget, time, stopTimer.Token));
-            // Fast replies are the rule: release their timer now rather than after 1.5 s.
-            await stopTimer.CancelAsync();
-        }
-        if (work.IsCompleted)
-        {
-            await SendAsync(interaction, name, () => RespondAsync(interaction, work.Result, ct));
-            return;
-        }
-
-        // A click defers as an update (type 6: nothing visible changes yet), so an updating reply edits the clicked
-        // message instead of leaving its buttons live under a new one; commands and modal submits show "thinking…".
         var updating = interaction.Type == InteractionType.MessageComponent;
-        var deferral = updating ? InteractionResponse.DeferredUpdate() : InteractionResponse.Deferred(deferPrivately);
-        if (!await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token, deferral, ct)))
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watch = DeferWhenLateAsync(interaction, name, updating, deferPrivately, done.Task, ct);
+        InteractionReply reply;
+        try
         {
-            return;
+            reply = await Guard(run, name, ct);
         }
-        Log.Deferred(logger, name);
-        var reply = await work;
+        finally
+        {
+            done.TrySetResult();
+        }
+        switch (await watch)
+        {
+            case Deferral.NotNeeded:
+                await SendAsync(interaction, name, () => RespondAsync(interaction, reply, ct));
+                return;
+            case Deferral.Refused:
+                return;
+        }
         await SendAsync(interaction, name, () => updating
             ? FollowUpUpdateAsync(interaction, name, reply, ct)
             : FollowUpAsync(interaction, name, reply, deferPrivately, ct));
+    }
+
+    /// <summary>Defers if the handler is not <paramref name="done"/> within the budget, on Discord's clock.</summary>
+    private async Task<Deferral> DeferWhenLateAsync(Interaction interaction, string name, bool updating, bool deferPrivately, Task done, CancellationToken ct)
+    {
+        // Measured from when this process received it, not from the snowflake (our clock may be skewed against
+        // Discord's); time spent queued behind other interactions under load counts against the budget. The timer runs
+        // on the Discord clock: the bot's own clock may be moved (the sandbox, tests), Discord's deadline is not.
+        var budget = interaction.ReceivedAt == 0 ? DeferAfter : DeferAfter - Stopwatch.GetElapsedTime(interaction.ReceivedAt);
+        if (budget > TimeSpan.Zero)
+        {
+            using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await Task.WhenAny(done, Task.Delay(budget, discordClock, stopTimer.Token));
+            // Fast replies are the rule: release their timer now rather than after 1.5 s.
+            await stopTimer.CancelAsync();
+        }
+        if (done.IsCompleted)
+        {
+            return Deferral.NotNeeded;
+        }
+        // A click defers as an update (type 6: nothing visible changes yet), so an updating reply edits the clicked
+        // message instead of leaving its buttons live under a new one; commands and modal submits show "thinking…".
+        var deferral = updating ? InteractionResponse.DeferredUpdate() : InteractionResponse.Deferred(deferPrivately);
+        if (!await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token, deferral, ct)))
+        {
+            return Deferral.Refused;
+        }
+        Log.Deferred(logger, name);
+        return Deferral.Sent;
+    }
+
+    private enum Deferral
+    {
+        NotNeeded,
+        Sent,
+        Refused,
     }
 
     private async Task<InteractionReply> Guard(Func<CancellationToken, ValueTask<InteractionReply>> run, string name, CancellationToken ct)

@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Interactions;
+using MlePrep.Discord;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
@@ -155,14 +157,19 @@ public sealed class InteractionRouterTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var release = new ManualResetEventSlim();
+        using var started = new ManualResetEventSlim();
         var command = new FakeCommand(_ =>
         {
             // Synchronous work, like a LiteDB query over a big channel.
+            started.Set();
             release.Wait(TimeSpan.FromSeconds(10));
             return ValueTask.FromResult(InteractionReply.Public(new MessagePayload { Content = "done" }));
         });
 
-        var handling = Router(command, time).HandleAsync(TestData.Command("fake"), default);
+        // Off the caller's thread, as the dispatcher runs every interaction: the router adds no hop of its own.
+        var handling = Task.Run(() => Router(command, time).HandleAsync(TestData.Command("fake"), default));
+        // The router starts its timer before the handler, so once the handler holds its thread the timer is set.
+        await WaitUntil(() => started.IsSet);
         time.Advance(InteractionRouter.DeferAfter);
         await WaitUntil(() => _responses.Count == 1);
         release.Set();
@@ -170,6 +177,31 @@ public sealed class InteractionRouterTests
 
         Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, Assert.Single(_responses).Type);
         _rest.Verify(r => r.EditOriginalResponseAsync(5, "interaction-token", It.Is<MessagePayload>(m => m.Content == "done"), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
+    public async Task The_deadline_is_kept_on_the_discord_clock_even_when_the_bot_clock_stands_still()
+    {
+        var botClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var discordClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var release = new TaskCompletionSource<InteractionReply>();
+        using var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(botClock)
+            .AddKeyedSingleton<TimeProvider>(DiscordClock.Key, discordClock)
+            .AddSingleton(_rest.Object)
+            .AddSingleton<ILogger<InteractionRouter>>(NullLogger<InteractionRouter>.Instance)
+            .AddSingleton<ISlashCommand>(new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task)))
+            .AddSingleton<InteractionRouter>()
+            .BuildServiceProvider();
+
+        var handling = services.GetRequiredService<InteractionRouter>().HandleAsync(TestData.Command("fake"), default);
+        // The sandbox may hold the bot's clock still; Discord's 3 s run on regardless.
+        discordClock.Advance(InteractionRouter.DeferAfter);
+        await WaitUntil(() => _responses.Count == 1);
+        release.SetResult(InteractionReply.Public(new MessagePayload { Content = "done" }));
+        await handling;
+
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, Assert.Single(_responses).Type);
     }
 
     [Fact]
