@@ -27,7 +27,7 @@ public sealed class InteractionRouter(
     {
         var context = new InteractionContext(interaction);
         var name = Describe(interaction);
-        var started = Stopwatch.GetTimestamp();
+        var started = discordClock.GetTimestamp();
         switch (interaction.Type)
         {
             case InteractionType.ApplicationCommand:
@@ -51,7 +51,7 @@ public sealed class InteractionRouter(
                 Log.UnsupportedInteraction(logger, interaction.Type);
                 return;
         }
-        Log.Handled(logger, name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Log.Handled(logger, name, discordClock.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private ISlashCommand? FindCommand(Interaction interaction) =>
@@ -123,8 +123,9 @@ public sealed class InteractionRouter(
     private async Task<Deferral> DeferWhenLateAsync(Interaction interaction, string name, bool updating, bool deferPrivately, Task done, CancellationToken ct)
     {
         // Measured from when this process received it, not from the snowflake (our clock may be skewed against
-        // Discord's); time spent queued behind other interactions under load counts against the budget. The timer runs
-        // on the Discord clock: the bot's own clock may be moved (the sandbox, tests), Discord's deadline is not.
+        // Discord's); time spent queued behind other interactions under load counts against the budget. ReceivedAt is a
+        // Stopwatch stamp by the client's contract; the timer runs on the Discord clock: the bot's own clock may be
+        // moved (the sandbox, tests), Discord's deadline is not.
         var budget = interaction.ReceivedAt == 0 ? DeferAfter : DeferAfter - Stopwatch.GetElapsedTime(interaction.ReceivedAt);
         if (budget > TimeSpan.Zero)
         {
