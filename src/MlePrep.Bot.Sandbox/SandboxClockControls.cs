@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Daily;
 using Quartz;
 
 namespace MlePrep.Bot.Sandbox;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Emulator.Rest;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Emulator.Rest;
 

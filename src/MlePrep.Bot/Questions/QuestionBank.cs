@@ -119,14 +119,4 @@ public sealed record QuestionFilter(string? Category = null, string? Difficulty 
         (Category is null ? q.Category != OnRequestCategory : q.Category == Category) &&
         (Difficulty is null || q.Difficulty == Difficulty) &&
         (Topic is null || q.Topics.Contains(Topic));
-
-    /// <summary>"category:difficulty:topic" with empty parts for unset filters (fits a custom id).</summary>
-    public string Encode() => $"{Category}:{Difficulty}:{Topic}";
-
-    public static QuestionFilter Decode(string text)
-    {
-        var parts = text.Split(':');
-        string? Part(int i) => i < parts.Length && parts[i].Length > 0 ? parts[i] : null;
-        return new QuestionFilter(Part(0), Part(1), Part(2));
-    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Scheduling;
 
 namespace MlePrep.Bot.Streaks;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;

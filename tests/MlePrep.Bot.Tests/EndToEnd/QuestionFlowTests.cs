@@ -1,6 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
-using MlePrep.Bot.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Practice;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Rest;
 
@@ -116,7 +117,7 @@ public sealed class QuestionFlowTests : IAsyncLifetime
         var (_, reply) = await _bot.SendAsync(InteractionSpec.Button("hint:REMOVED9:1", message.Id));
 
         Assert.True(BotFixture.IsEphemeral(reply));
-        Assert.Equal(InteractionRouter.StaleComponentMessage, (string)reply.Data!["content"]!);
+        Assert.Equal(StaleComponent.Message, (string)reply.Data!["content"]!);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using MlePrep.Bot.Commands;
+using MlePrep.Bot.Interactions;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Rest;
 
@@ -17,7 +17,7 @@ public sealed class SlowReplyTests
     /// <summary>Like "Next hint" or /mydata's buttons when the database is busy: a click whose reply updates its message, late.</summary>
     private sealed class SlowUpdateButton(Gate gate) : IComponentHandler
     {
-        public string Prefix => "slowupdate";
+        public Type IdType => typeof(HintId);
 
         public async ValueTask<InteractionReply> HandleAsync(InteractionContext context, CancellationToken ct)
         {
@@ -35,7 +35,7 @@ public sealed class SlowReplyTests
         var message = await posted.WaitForOriginalAsync().WaitAsync(BotFixture.Timeout);
         var messages = bot.Discord.Messages(bot.ChannelId).Count;
 
-        var (click, callback) = await bot.SendAsync(InteractionSpec.Button("slowupdate:1", message.Id));
+        var (click, callback) = await bot.SendAsync(InteractionSpec.Button("hint:T1:1", message.Id));
         gate.Release.SetResult();
         var edited = await click.WaitForOriginalAsync(m => m.Content == "updated").WaitAsync(BotFixture.Timeout);
 
@@ -53,7 +53,7 @@ public sealed class SlowReplyTests
         await using var bot = await BotFixture.StartAsync(services: s => s.AddSingleton(gate).AddScoped<IComponentHandler, SlowUpdateButton>());
         var (posted, _) = await bot.CommandAsync("question");
         var message = await posted.WaitForOriginalAsync().WaitAsync(BotFixture.Timeout);
-        var (click, _) = await bot.SendAsync(InteractionSpec.Button("slowupdate:1", message.Id));
+        var (click, _) = await bot.SendAsync(InteractionSpec.Button("hint:T1:1", message.Id));
 
         var stopping = bot.Host.StopAsync();
         await bot.Emulator.Gateway.WaitUntilAsync(g => g.ClientCloses.Count > 0).WaitAsync(BotFixture.Timeout);

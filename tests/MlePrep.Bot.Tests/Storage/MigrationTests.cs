@@ -1,5 +1,6 @@
 using LiteDB;
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Bot.Streaks;

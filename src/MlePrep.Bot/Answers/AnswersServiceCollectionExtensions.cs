@@ -1,0 +1,25 @@
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Streaks;
+
+namespace MlePrep.Bot.Answers;
+
+public static class AnswersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Answers, streaks and boards. Reads the daily feature's schedules and ledger, and edits its posts' live count with
+    /// the <see cref="Daily.IDailyPostRenderer"/> that <c>AddDaily</c> registers.
+    /// </summary>
+    public static IServiceCollection AddAnswers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PracticeOptions>().Bind(configuration.GetSection(PracticeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DailyLedger>();
+        services.AddSingleton<StreakService>();
+        services.AddSingleton<LiveAnswerCount>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveAnswerCount>());
+        services.AddScoped<IComponentHandler, AnswerButton>();
+        services.AddScoped<IComponentHandler, AnswerModal>();
+        services.AddScoped<ISlashCommand, StreakCommand>();
+        services.AddScoped<ISlashCommand, LeaderboardCommand>();
+        return services;
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Options;
+using MlePrep.Discord.Gateway;
+using MlePrep.Discord.Hosting;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.Interactions;
+
+/// <summary>
+/// On every READY, replaces the registered commands with exactly the ones this build handles (bulk overwrite):
+/// to the development guild when one is configured (instant), globally otherwise. Then it clears this application's
+/// commands from every other guild, once per guild and process: copies left there by an earlier
+/// <c>Discord:DevGuildId</c> would otherwise show members every command twice after a switch to global registration.
+/// </summary>
+public sealed class CommandRegistrar(
+    IEnumerable<ISlashCommand> commands,
+    IDiscordRestClient rest,
+    IOptions<CommandRegistrationOptions> options,
+    GuildCommandSweep sweep,
+    ILogger<CommandRegistrar> logger) : IGatewayEventHandler
+{
+    public async Task OnReadyAsync(ReadyEvent ready, CancellationToken ct)
+    {
+        var definitions = commands.Select(c => c.Definition).ToArray();
+        try
+        {
+            if (options.Value.DevGuildId is { } guildId)
+            {
+                await rest.OverwriteGuildCommandsAsync(ready.Application.Id, guildId, definitions, ct);
+                Log.CommandsRegistered(logger, definitions.Length, $"in guild {guildId}");
+            }
+            else
+            {
+                await rest.OverwriteGlobalCommandsAsync(ready.Application.Id, definitions, ct);
+                Log.CommandsRegistered(logger, definitions.Length, "globally");
+            }
+        }
+        catch (DiscordApiException e)
+        {
+            Log.CommandRegistrationFailed(logger, e);
+        }
+        await ClearOtherGuildsAsync(ready, ct);
+    }
+
+    private async Task ClearOtherGuildsAsync(ReadyEvent ready, CancellationToken ct)
+    {
+        foreach (var guild in ready.Guilds)
+        {
+            if (guild.Id == options.Value.DevGuildId || !sweep.Claim(guild.Id))
+            {
+                continue;
+            }
+            try
+            {
+                var stale = await rest.GetGuildCommandsAsync(ready.Application.Id, guild.Id, ct);
+                if (stale.Count > 0)
+                {
+                    await rest.OverwriteGuildCommandsAsync(ready.Application.Id, guild.Id, [], ct);
+                    Log.StaleGuildCommandsCleared(logger, stale.Count, guild.Id);
+                }
+            }
+            catch (DiscordApiException e)
+            {
+                // E.g. 50001 in a guild that invited the bot without the applications.commands scope: nothing of ours is there.
+                Log.StaleGuildCommandsUnchecked(logger, guild.Id, e.Code, e.DiscordMessage);
+            }
+        }
+    }
+}
+
+/// <summary>The guilds whose leftover commands this process has already looked for (each is checked once).</summary>
+public sealed class GuildCommandSweep
+{
+    private readonly HashSet<ulong> _checked = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>True the first time a guild is seen.</summary>
+    public bool Claim(ulong guildId)
+    {
+        lock (_lock)
+        {
+            return _checked.Add(guildId);
+        }
+    }
+}
+
+/// <summary>Where commands are registered (from the <c>Discord</c> section).</summary>
+public sealed class CommandRegistrationOptions
+{
+    /// <summary>Register to this guild only (updates instantly, for development); unset = globally.</summary>
+    public ulong? DevGuildId { get; set; }
+}

@@ -1,0 +1,49 @@
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Questions;
+using MlePrep.Bot.Streaks;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.MyData;
+
+/// <summary>
+/// The /mydata buttons (<see cref="MyDataId"/>). Only the member named in the id
+/// may use them, even if the message ever became visible to someone else.
+/// </summary>
+public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
+    : ComponentHandler<MyDataId>
+{
+    protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, MyDataId id, CancellationToken ct) =>
+        HandleCoreAsync(context, id.Action, id.UserId);
+
+    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context, MyDataAction action, ulong owner)
+    {
+        if (owner != context.User.Id)
+        {
+            return InteractionReply.Private("Only the member who opened `/mydata` can use these buttons. Run `/mydata` yourself to see your own data.");
+        }
+        if (action != MyDataAction.Delete)
+        {
+            return InteractionReply.Update(new MessagePayload { Content = "Nothing was deleted.", Components = [] });
+        }
+
+        var deleted = await answers.DeleteAllOfAsync(owner);
+        var reveals = await practice.DeleteRevealsOfAsync(owner);
+        Log.MemberDataDeleted(logger, owner, deleted.Count, reveals);
+        // The daily posts' counts included these answers; let them catch up.
+        foreach (var occurrenceId in deleted.Select(a => a.OccurrenceId).OfType<string>().Distinct())
+        {
+            if (ledger.Occurrence(occurrenceId) is { } occurrence)
+            {
+                liveCount.CountChanged(occurrence);
+            }
+        }
+        var daily = deleted.Count(a => a.OccurrenceId is not null);
+        return InteractionReply.Update(new MessagePayload
+        {
+            Content = $"🗑️ Deleted {deleted.Count} answers ({daily} to daily questions) and {reveals} hint reveals. " +
+                      "Your streaks were computed from those answers, so they are gone too.",
+            Components = [],
+        });
+    }
+}

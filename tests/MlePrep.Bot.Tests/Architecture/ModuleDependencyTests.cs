@@ -1,0 +1,79 @@
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Tests.Architecture.Fixture.Daily;
+
+namespace MlePrep.Bot.Tests.Architecture;
+
+/// <summary>
+/// Dependencies between the bot's modules point one way: features use Interactions and the question bank; storage
+/// adapters implement the features' ports; Answers reads Daily; /mydata reaches every member-data store; nothing points back.
+/// </summary>
+public sealed class ModuleDependencyTests
+{
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "MyData"],
+        ["Interactions"] = [],
+        ["Questions"] = [],
+        // Storage adapters implement the ports the features own; features never see the adapters.
+        ["Storage"] = ["Questions", "Practice", "Answers"],
+        ["Practice"] = ["Interactions", "Questions"],
+        // Daily still reaches the database itself: its store is the one not yet behind a port.
+        ["Daily"] = ["Interactions", "Questions", "Storage"],
+        ["Answers"] = ["Interactions", "Questions", "Daily"],
+        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers"],
+    };
+
+    /// <summary>
+    /// The module of a bot type. The daily and answer stores still live in their old folders (Scheduling, Streaks)
+    /// until they move behind storage ports; they belong to the module that owns their data. <c>Log</c> is the one
+    /// logging class every module adds its partial to, so it is no dependency.
+    /// </summary>
+    private static string? ModuleOf(Type type)
+    {
+        if (type.Assembly != typeof(InteractionRouter).Assembly || type.FullName == "MlePrep.Bot.Log")
+        {
+            return null;
+        }
+        return type.Namespace switch
+        {
+            "MlePrep.Bot" => "Host",
+            "MlePrep.Bot.Scheduling" => "Daily",
+            "MlePrep.Bot.Streaks" => "Answers",
+            { } ns when ns.StartsWith("MlePrep.Bot.", StringComparison.Ordinal) => ns["MlePrep.Bot.".Length..],
+            _ => null,
+        };
+    }
+
+    private static string[] Forbidden(IEnumerable<(string From, string To)> edges) =>
+        edges.Where(e => !Allowed.TryGetValue(e.From, out var to) || !to.Contains(e.To))
+            .Select(e => $"{e.From} → {e.To}")
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    [Fact]
+    public void The_bot_has_no_forbidden_dependency_between_modules()
+    {
+        var edges = ModuleGraph.Edges(typeof(InteractionRouter).Assembly.GetTypes(), ModuleOf);
+
+        Assert.Empty(Forbidden(edges));
+        // The graph is really read: the dependencies the design relies on are found.
+        Assert.Contains(("Answers", "Daily"), edges);
+        Assert.Contains(("Daily", "Interactions"), edges);
+        Assert.Contains(("Host", "MyData"), edges);
+    }
+
+    [Fact]
+    public void A_module_pointing_back_is_reported_even_from_inside_a_method_body()
+    {
+        // Two fixture namespaces stand in for Daily and Answers; the daily one calls the answers one in a method body only.
+        static string? FixtureModule(Type type) =>
+            type.Namespace?.StartsWith("MlePrep.Bot.Tests.Architecture.Fixture.", StringComparison.Ordinal) == true
+                ? type.Namespace["MlePrep.Bot.Tests.Architecture.Fixture.".Length..]
+                : null;
+
+        var edges = ModuleGraph.Edges(typeof(ForbiddenPoster).Assembly.GetTypes(), FixtureModule);
+
+        Assert.Equal([("Daily", "Answers")], edges);
+        Assert.Equal(["Daily → Answers"], Forbidden(edges));
+    }
+}

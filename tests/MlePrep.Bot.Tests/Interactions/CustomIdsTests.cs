@@ -1,0 +1,53 @@
+using MlePrep.Bot.Interactions;
+
+namespace MlePrep.Bot.Tests.Interactions;
+
+public sealed class CustomIdsTests
+{
+    public static TheoryData<string, CustomId> PostedIds => new()
+    {
+        // Ids exactly as buttons already posted on Discord carry them: they must keep parsing.
+        { "hint:T1:1", new HintId("T1", 1) },
+        { "hint:T1:3", new HintId("T1", 3) },
+        { "another:::", new AnotherId(null, null, null) },
+        { "another:ml-system-design:hard:ranking", new AnotherId("ml-system-design", "hard", "ranking") },
+        { "another:career-faq::", new AnotherId("career-faq", null, null) },
+        { "answer:T1", new AnswerId("T1", null) },
+        { "answer:T1:1234:2026-11-30", new AnswerId("T1", "1234:2026-11-30") },
+        { "answerm:T1:1234:2026-11-30", new AnswerModalId("T1", "1234:2026-11-30") },
+        { "mydata:delete:42", new MyDataId(MyDataAction.Delete, 42) },
+        { "mydata:cancel:42", new MyDataId(MyDataAction.Cancel, 42) },
+    };
+
+    [Theory]
+    [MemberData(nameof(PostedIds))]
+    public void Posted_ids_parse_and_format_back_unchanged(string text, CustomId expected)
+    {
+        Assert.Equal(expected, CustomIds.Parse(text));
+        Assert.Equal(text, CustomIds.Format(expected));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("hint")]
+    [InlineData("hint:T1")]
+    [InlineData("hint:T1:x")]
+    [InlineData("hint:T1:-1")]
+    [InlineData(":T1:1")]
+    [InlineData("answer:")]
+    [InlineData("another:a:b:c:d")]
+    [InlineData("mydata:erase:42")]
+    [InlineData("mydata:delete:ada")]
+    [InlineData("mydata:delete")]
+    [InlineData("quiz:T1")]
+    public void Anything_else_is_not_an_id(string? text) => Assert.Null(CustomIds.Parse(text));
+
+    [Fact]
+    public void An_id_longer_than_discord_allows_is_refused_when_formatted()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => CustomIds.Format(new AnswerId(new string('q', 90), "1234:2026-11-30")));
+        Assert.Contains("100", ex.Message, StringComparison.Ordinal);
+        Assert.Null(CustomIds.Parse("answer:" + new string('q', 100)));
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MlePrep.Bot.Interactions;
+using MlePrep.Bot.MyData;
+using MlePrep.Bot.Tests.Answers;
+
+namespace MlePrep.Bot.Tests.MyData;
+
+public sealed class MyDataTests
+{
+    private readonly StreakFixture _f = new();
+
+    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
+
+    private InteractionReply Press(string customId, ulong userId) =>
+        Buttons().HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button(customId), userId)), default).AsTask().Result;
+
+    private async Task Seed()
+    {
+        _f.AddSchedule();
+        var occurrence = _f.Post(StreakFixture.Start);
+        _f.Answer(occurrence, TestData.UserId, StreakFixture.Start.AddHours(1));
+        _f.Submit("answerm:T2", StreakFixture.LongText());
+        await _f.Practice.RecordHintsAsync(TestData.GuildId, TestData.UserId, "T1", 1, StreakFixture.Start);
+        _f.Answer(occurrence, 99, StreakFixture.Start.AddHours(1));
+    }
+
+    [Fact]
+    public async Task Mydata_lists_what_is_stored_and_offers_delete_and_cancel_for_this_member_only()
+    {
+        await Seed();
+
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+
+        Assert.True(reply.Ephemeral);
+        var text = reply.Message!.Content!;
+        Assert.Contains("Answers: 2 (1 to daily questions)", text);
+        Assert.Contains("Hint reveals: 1", text);
+        Assert.Contains($"Streaks in <#{TestData.ChannelId}>", text);
+        Assert.Equal([$"mydata:delete:{TestData.UserId}", $"mydata:cancel:{TestData.UserId}"],
+            reply.Message.Components![0].Components!.Select(b => b.CustomId));
+    }
+
+    [Fact]
+    public async Task Another_member_cannot_confirm_the_deletion()
+    {
+        await Seed();
+
+        var reply = Press($"mydata:delete:{TestData.UserId}", 99);
+
+        Assert.True(reply.Ephemeral);
+        Assert.Contains("Only the member who opened", reply.Message!.Content);
+        Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
+    }
+
+    [Fact]
+    public async Task Confirming_deletes_the_members_answers_and_reveals_and_says_what_went()
+    {
+        await Seed();
+
+        var reply = Press($"mydata:delete:{TestData.UserId}", TestData.UserId);
+
+        Assert.Equal(ReplyKind.Update, reply.Kind);
+        Assert.Contains("Deleted 2 answers (1 to daily questions) and 1 hint reveals", reply.Message!.Content);
+        Assert.Empty(reply.Message.Components!);
+        Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
+        Assert.Equal(0, await _f.Practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
+        Assert.Equal(0, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Best);
+        Assert.Single((await _f.Answers.OfAsync(99)));
+    }
+
+    [Fact]
+    public async Task Cancel_deletes_nothing()
+    {
+        await Seed();
+
+        var reply = Press($"mydata:cancel:{TestData.UserId}", TestData.UserId);
+
+        Assert.Equal("Nothing was deleted.", reply.Message!.Content);
+        Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
+    }
+}
