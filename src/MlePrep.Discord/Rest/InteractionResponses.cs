@@ -69,7 +69,7 @@ public sealed record InteractionResponse(InteractionCallbackType Type, Interacti
         Content = m.Content,
         Embeds = m.Embeds,
         Components = m.Components,
-        AllowedMentions = m.AllowedMentions ?? AllowedMentions.None,
+        AllowedMentions = m.AllowedMentions,
         Flags = m.Flags,
     };
 }
