@@ -328,13 +328,15 @@ internal sealed class DiscordGatewayClient(
         private ConnectionOutcome OnClosed(int? code)
         {
             Logger.GatewayClosed(code);
-            if (_requested is { } requested)
-            {
-                return new ConnectionOutcome(requested, _established, code);
-            }
+            // A fatal code is Discord's own verdict (it never echoes one of ours), so it wins over a close this side began
+            // when the two frames cross: reconnecting would only be refused again.
             if (code is { } c && GatewayCloseCodes.IsFatal(c))
             {
                 return new ConnectionOutcome(Next.Fatal, _established, c);
+            }
+            if (_requested is { } requested)
+            {
+                return new ConnectionOutcome(requested, _established, code);
             }
             if (code is { } n && GatewayCloseCodes.RequiresNewSession(n))
             {

@@ -73,6 +73,25 @@ public sealed class GatewayTimingTests
     }
 
     [Fact]
+    public async Task A_fatal_close_from_discord_wins_over_a_close_the_client_began()
+    {
+        await using var g = ScriptedGateway.Start(ScriptedGateway.DefaultPolicy(jitter: 0.5));
+        var c = await g.ConnectAndIdentifyAsync();
+        c.EchoClose = false;
+        await g.AdvanceThroughAsync(ScriptedGateway.Interval * 0.5, () => { });
+        Assert.Equal(1, Op(await c.NextFrameAsync()));
+        await g.AdvanceThroughAsync(ScriptedGateway.Interval, () => { });
+        Assert.Equal(GatewayCloseCodes.Resuming, await c.ClientClose);
+
+        // The frames crossed: Discord had closed the session for a reason of its own (the token was reset).
+        c.ServerClose(4004);
+
+        var fatal = await g.Run.WaitAsync(GatewayHarness.Timeout);
+        Assert.Equal(4004, fatal.CloseCode);
+        Assert.Single(g.Transports.Attempts);
+    }
+
+    [Fact]
     public async Task Failed_reconnects_back_off_doubling_from_one_second_with_jitter_up_to_the_cap_and_log_one_line_each()
     {
         var policy = ScriptedGateway.DefaultPolicy(jitter: 0.5);

@@ -88,11 +88,17 @@ internal sealed class ScriptedConnection(ScriptedTransportFactory factory) : IGa
         }
     }
 
+    /// <summary>Whether Discord answers the client's close frame by echoing its code (false: the test answers itself).</summary>
+    public bool EchoClose { get; set; } = true;
+
     public Task CloseOutputAsync(int code, CancellationToken ct)
     {
         _clientClose.TrySetResult(code);
         // Discord answers a close frame with its own.
-        ServerClose(code);
+        if (EchoClose)
+        {
+            ServerClose(code);
+        }
         return Task.CompletedTask;
     }
 
