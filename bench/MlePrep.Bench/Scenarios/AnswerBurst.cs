@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Answers;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Daily;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Rest;
 
@@ -58,7 +57,7 @@ internal static class AnswerBurst
     {
         var answers = bot.Service<IAnswerStore>();
         var streaks = bot.Service<StreakService>();
-        var occurrence = bot.Service<DailyStore>().LatestOccurrence(bot.ChannelId)!;
+        var occurrence = (await bot.Service<IDailyStore>().LatestOccurrenceAsync(bot.ChannelId))!;
         var at = occurrence.PostedAt!.Value;
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForAsync(0, members, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, _) =>
@@ -87,8 +86,9 @@ internal static class AnswerBurst
     /// <summary>Every member stored once with a streak of 1, the board's top 10 in id order (equal times), and the post's count.</summary>
     private static async Task<string> CheckStateAsync(BenchBot bot, FakeTimeProvider time, Message post, int members, int answered)
     {
-        var schedule = bot.Service<DailyLedger>().Schedule(bot.ChannelId)!;
-        var occurrence = bot.Service<DailyStore>().LatestOccurrence(bot.ChannelId)!;
+        var daily = bot.Service<IDailyStore>();
+        var schedule = (await daily.ScheduleAsync(bot.ChannelId))!;
+        var occurrence = (await daily.LatestOccurrenceAsync(bot.ChannelId))!;
         var stored = await bot.Service<IAnswerStore>().CountForAsync(occurrence.Id);
         var checking = Stopwatch.StartNew();
         var standings = await bot.Service<StreakService>().StandingsAsync(schedule, BoardSort.Current, time.GetUtcNow());

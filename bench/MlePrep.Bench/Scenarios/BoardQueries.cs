@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Storage;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
 
@@ -68,43 +67,44 @@ internal static class BoardQueries
     private static SeededDatabase Seed(string path, ulong guildId, ulong channelId, int members, DateOnly firstDay, int days, int hour)
     {
         var answers = 0;
-        using (var db = new BotDatabase(Options.Create(new StorageOptions { DatabasePath = path })))
+        using (var file = new LiteStoreFile(path))
         {
-            var daily = new DailyStore(db);
-            var store = new LiteAnswerStore(db);
-            daily.Save(new DailySchedule { Id = (long)channelId, GuildId = guildId, Hour = hour, TimeZoneId = "UTC", SetAt = firstDay.ToDateTime(TimeOnly.MinValue) });
+            // The adapters complete synchronously, and a batch must stay on this thread: the seed does not await.
+            var daily = file.Daily;
+            var store = file.Answers;
+            daily.SaveAsync(new DailySchedule { ChannelId = channelId, GuildId = guildId, Hour = hour, TimeZoneId = "UTC", SetAt = firstDay.ToDateTime(TimeOnly.MinValue) })
+                .AsTask().GetAwaiter().GetResult();
             var posted = new DateTime[days];
             for (var d = 0; d < days; d++)
             {
                 var date = firstDay.AddDays(d);
                 posted[d] = date.ToDateTime(new TimeOnly(hour, 0), DateTimeKind.Utc);
-                daily.Save(new DailyOccurrence
+                daily.SaveAsync(new DailyOccurrence
                 {
                     Id = DailyOccurrence.Key(channelId, date), ChannelId = channelId, GuildId = guildId, LocalDate = date.ToString("yyyy-MM-dd", null),
                     DueAt = posted[d], PostedAt = posted[d], Status = OccurrenceStatus.Posted, QuestionId = "Q3", MessageId = 1_000_000 + (ulong)d,
-                });
+                }).AsTask().GetAwaiter().GetResult();
             }
             // One transaction per batch: the stores' code path, without a disk flush per answer.
-            db.Database.BeginTrans();
+            file.BeginBatch();
             for (var i = 0; i < members; i++)
             {
                 var run = 1 + i % 10;
                 var end = days - 1 - i % 3;
                 for (var d = Math.Max(0, end - run + 1); d <= end; d++)
                 {
-                    // LiteDB transactions are per thread: this seed stays on its thread, and the adapter completes synchronously.
                     store.SaveAsync(new AnswerSubmission(guildId, FirstMember + (ulong)i, channelId, "Q3", DailyOccurrence.Key(channelId, firstDay.AddDays(d)),
                         "Data drift is a change in P(X); concept drift is a change in P(y|X). I would monitor PSI and KS per feature.", i % 4,
                         new DateTimeOffset(posted[d], TimeSpan.Zero).AddSeconds(i % 3600))).AsTask().GetAwaiter().GetResult();
                     if (++answers % 20_000 == 0)
                     {
-                        db.Database.Commit();
-                        db.Database.BeginTrans();
+                        file.CommitBatch();
+                        file.BeginBatch();
                     }
                 }
             }
-            db.Database.Commit();
-            db.Database.Checkpoint();
+            file.CommitBatch();
+            file.Checkpoint();
         }
         return new SeededDatabase(path, guildId, channelId, members, answers, new FileInfo(path).Length);
     }

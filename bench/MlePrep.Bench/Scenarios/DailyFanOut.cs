@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Daily;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Emulator.Rest;
 
 namespace MlePrep.Bench.Scenarios;
@@ -28,13 +27,13 @@ internal static class DailyFanOut
     {
         var time = new FakeTimeProvider(Start);
         await using var bot = await BenchBot.StartAsync(time: time);
-        var store = bot.Service<DailyStore>();
+        var store = bot.Service<IDailyStore>();
         var scheduler = bot.Service<IDailyScheduler>();
         var channels = Enumerable.Range(0, count).Select(i => bot.Discord.AddChannel(bot.GuildId, name: $"daily-{i}")).ToArray();
         foreach (var channel in channels)
         {
-            var schedule = new DailySchedule { Id = (long)channel, GuildId = bot.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Start.UtcDateTime };
-            store.Save(schedule);
+            var schedule = new DailySchedule { ChannelId = channel, GuildId = bot.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Start.UtcDateTime };
+            await store.SaveAsync(schedule);
             await scheduler.UpsertAsync(schedule, default);
         }
         var limitedBefore = bot.Discord.RateLimitedCount;

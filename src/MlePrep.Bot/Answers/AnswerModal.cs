@@ -1,9 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -52,7 +51,7 @@ public sealed class AnswerModal(
 
         // A daily answer counts only for the occurrence the post belongs to, in the server it was posted in (the
         // custom_id is the client's to send); anything else is kept as practice.
-        var occurrence = occurrenceId is null ? null : ledger.Occurrence(occurrenceId);
+        var occurrence = occurrenceId is null ? null : await ledger.OccurrenceAsync(occurrenceId);
         var daily = occurrence is { Status: OccurrenceStatus.Posted, PostedAt: not null } && occurrence.QuestionId == question.Id
             && occurrence.GuildId == context.GuildId ? occurrence : null;
         var guildId = context.GuildId ?? 0;

@@ -1,5 +1,4 @@
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Answers;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -41,7 +39,7 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
 
     private async ValueTask<InteractionReply> ExecuteCoreAsync(InteractionContext context)
     {
-        var schedules = ledger.SchedulesOf(context.GuildId ?? 0);
+        var schedules = await ledger.SchedulesOfAsync(context.GuildId ?? 0);
         if (schedules.Count == 0)
         {
             return InteractionReply.Private(StreakCommand.NoDailyChannel);

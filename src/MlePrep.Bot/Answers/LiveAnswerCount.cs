@@ -1,6 +1,4 @@
 using MlePrep.Bot.Daily;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Answers;
@@ -135,10 +133,10 @@ public sealed class LiveAnswerCount(
             }
             try
             {
-                if (ledger.Occurrence(post.OccurrenceId) is { } occurrence)
+                if (await ledger.OccurrenceAsync(post.OccurrenceId) is { } occurrence)
                 {
                     var count = await answers.CountForAsync(occurrence.Id);
-                    await rest.EditMessageAsync(post.ChannelId, messageId, renderer.Render(occurrence, count), CancellationToken.None);
+                    await rest.EditMessageAsync(post.ChannelId, messageId, await renderer.RenderAsync(occurrence, count), CancellationToken.None);
                     Log.LiveCountEdited(logger, messageId, count);
                 }
             }

@@ -1,5 +1,4 @@
 using MlePrep.Bot.Daily;
-using MlePrep.Bot.Scheduling;
 
 namespace MlePrep.Bot.Answers;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -41,7 +39,7 @@ public sealed class StreakCommand(DailyLedger ledger, StreakService streaks, IAn
 
     private async Task<string> ExecuteCoreAsync(InteractionContext context)
     {
-        var schedules = ledger.SchedulesOf(context.GuildId ?? 0);
+        var schedules = await ledger.SchedulesOfAsync(context.GuildId ?? 0);
         if (schedules.Count == 0)
         {
             return NoDailyChannel;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using MlePrep.Bot.Daily;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Answers;
 
@@ -20,7 +18,7 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
     public async Task<Board> BoardAsync(DailySchedule schedule, BoardSort sort, DateTimeOffset now, ulong callerId)
     {
         // Versions are read before the data: a write in between leaves an entry that the next call finds stale.
-        var versions = (await answers.RankingVersionAsync(schedule.ChannelId), ledger.Version);
+        var versions = (await answers.RankingVersionAsync(schedule.ChannelId), await ledger.VersionAsync());
         var month = sort == BoardSort.Month
             ? TimeZoneInfo.ConvertTime(now, DailyRules.Zone(schedule)).ToString("yyyy-MM", CultureInfo.InvariantCulture)
             : "";
@@ -34,7 +32,7 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
     /// <summary>One member's streak in one daily channel.</summary>
     public async ValueTask<StreakState> OfAsync(ulong channelId, ulong userId)
     {
-        var posted = ledger.Posted(channelId);
+        var posted = await ledger.PostedAsync(channelId);
         return Compute(posted, await answers.DailyInAsync(channelId, userId));
     }
 
@@ -52,7 +50,7 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
                 .ToList();
         }
 
-        var posted = ledger.Posted(schedule.ChannelId);
+        var posted = await ledger.PostedAsync(schedule.ChannelId);
         return byMember
             .Select(g => (g.Key, State: Compute(posted, g)))
             .Select(m => sort == BoardSort.Best

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -10,7 +9,7 @@ namespace MlePrep.Bot.Daily;
 
 /// <summary><c>/daily set|stop|status|post</c>: a daily question per channel, for members with Manage Server.</summary>
 public sealed class DailyCommand(
-    DailyStore store,
+    IDailyStore store,
     IDailyScheduler scheduler,
     DailyPoster poster,
     DailyChannelLocks locks,
@@ -69,7 +68,7 @@ public sealed class DailyCommand(
         {
             ["set"] => await SetAsync(context, ct),
             ["stop"] => await StopAsync(context, ct),
-            ["status"] => Status(context),
+            ["status"] => await StatusAsync(context),
             ["post"] => await PostAsync(context, ct),
             _ => InteractionReply.Private("Unknown sub-command."),
         };
@@ -134,24 +133,34 @@ public sealed class DailyCommand(
         bool resumed;
         using (await locks.AcquireAsync(channelId, ct))
         {
-            existing = store.Schedule(channelId);
+            existing = await store.ScheduleAsync(channelId);
             if (existing is not null && existing.GuildId != guildId)
             {
                 return InteractionReply.Private($"<#{channelId}> is not a channel of this server.");
             }
-            schedule = existing ?? new DailySchedule { Id = (long)channelId };
+            schedule = existing ?? new DailySchedule { ChannelId = channelId };
             resumed = existing?.Paused == true;
             if (existing?.Category != category)
             {
-                schedule.Rotation = [];
-                schedule.RotationIndex = 0;
+                schedule = schedule with { Rotation = [], RotationIndex = 0 };
             }
-            schedule.GuildId = guildId;
-            (schedule.Hour, schedule.Minute, schedule.TimeZoneId, schedule.Days, schedule.Category) = (hour, minute, zone.Id, days, category);
-            (schedule.PingRoleId, schedule.OpenThread) = (pingRole, openThread);
-            (schedule.Paused, schedule.PausedReason, schedule.ConsecutiveFailures) = (false, null, 0);
-            (schedule.SetBy, schedule.SetAt) = (context.User.Id, time.GetUtcNow().UtcDateTime);
-            store.Save(schedule);
+            schedule = schedule with
+            {
+                GuildId = guildId,
+                Hour = hour,
+                Minute = minute,
+                TimeZoneId = zone.Id,
+                Days = days,
+                Category = category,
+                PingRoleId = pingRole,
+                OpenThread = openThread,
+                Paused = false,
+                PausedReason = null,
+                ConsecutiveFailures = 0,
+                SetBy = context.User.Id,
+                SetAt = time.GetUtcNow().UtcDateTime,
+            };
+            await store.SaveAsync(schedule);
             await scheduler.UpsertAsync(schedule, ct);
         }
 
@@ -168,25 +177,26 @@ public sealed class DailyCommand(
         var channelId = context.Data.OptionText("channel") is { } id ? Snowflake(id) ?? 0 : context.ChannelId;
         using (await locks.AcquireAsync(channelId, ct))
         {
-            if (store.Schedule(channelId) is not { } schedule || schedule.GuildId != context.GuildId)
+            if (await store.ScheduleAsync(channelId) is not { } schedule || schedule.GuildId != context.GuildId)
             {
                 return InteractionReply.Private($"<#{channelId}> has no daily question.");
             }
-            store.DeleteSchedule(channelId);
+            await store.DeleteScheduleAsync(channelId);
             await scheduler.RemoveAsync(channelId, ct);
         }
         return InteractionReply.Private($"⏹️ Stopped the daily question in <#{channelId}>. Past posts and streak history are kept.");
     }
 
-    private InteractionReply Status(InteractionContext context)
+    private async Task<InteractionReply> StatusAsync(InteractionContext context)
     {
-        var schedules = store.SchedulesOf(context.GuildId!.Value);
+        var schedules = await store.SchedulesOfAsync(context.GuildId!.Value);
         if (schedules.Count == 0)
         {
             return InteractionReply.Private("No channel of this server has a daily question. Set one with `/daily set`.");
         }
         var now = time.GetUtcNow();
-        var entries = schedules.Select(schedule =>
+        var entries = new List<string>(schedules.Count);
+        foreach (var schedule in schedules)
         {
             var text = new StringBuilder($"<#{schedule.ChannelId}> · {Describe(schedule)}");
             if (schedule.Paused)
@@ -197,8 +207,8 @@ public sealed class DailyCommand(
             {
                 text.Append($"\nNext: <t:{next.ToUnixTimeSeconds()}:F> (<t:{next.ToUnixTimeSeconds()}:R>)");
             }
-            return text.Append('\n').Append(LastPost(schedule)).ToString();
-        }).ToList();
+            entries.Add(text.Append('\n').Append(LastPost(schedule, await store.LatestOccurrenceAsync(schedule.ChannelId))).ToString());
+        }
         var page = context.Data.Option("page")?.Value is { ValueKind: System.Text.Json.JsonValueKind.Number } value && value.TryGetInt64(out var number)
             ? (int)Math.Clamp(number, 1, int.MaxValue)
             : 1;
@@ -208,7 +218,7 @@ public sealed class DailyCommand(
     private async Task<InteractionReply> PostAsync(InteractionContext context, CancellationToken ct)
     {
         var channelId = context.Data.OptionText("channel") is { } id ? Snowflake(id) ?? 0 : context.ChannelId;
-        if (store.Schedule(channelId) is not { } schedule || schedule.GuildId != context.GuildId)
+        if (await store.ScheduleAsync(channelId) is not { } schedule || schedule.GuildId != context.GuildId)
         {
             return InteractionReply.Private($"<#{channelId}> has no daily question. Set one with `/daily set` first.");
         }
@@ -268,7 +278,7 @@ public sealed class DailyCommand(
         return text.ToString();
     }
 
-    private string LastPost(DailySchedule schedule) => store.LatestOccurrence(schedule.ChannelId) switch
+    private static string LastPost(DailySchedule schedule, DailyOccurrence? latest) => latest switch
     {
         null => "No post yet.",
         { Status: OccurrenceStatus.Posted } o => $"Last post: ✅ {o.LocalDate}{(o.Late ? " (late)" : "")} {Link(schedule, o)}{(o.Reason is { } r ? $" — {Clip(r)}" : "")}",

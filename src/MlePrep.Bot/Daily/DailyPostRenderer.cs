@@ -3,22 +3,21 @@ using System.Security.Cryptography;
 using System.Text;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Daily;
 
 /// <summary>What a daily post looks like; used when posting and whenever the post is edited.</summary>
-public sealed class DailyPostRenderer(DailyStore store, QuestionBank bank) : IDailyPostRenderer
+public sealed class DailyPostRenderer(IDailyStore store, QuestionBank bank) : IDailyPostRenderer
 {
     /// <summary>
     /// The post as edited later (the live answer count, which lives in the embed). The content is left out, so Discord
     /// keeps it and its mentions as posted (an edit that sends content re-parses its mentions, dropping the role's
     /// highlight); the allowed mentions are the post's own, in case a caller sends content anyway.
     /// </summary>
-    public MessagePayload Render(DailyOccurrence occurrence, int answerCount)
+    public async ValueTask<MessagePayload> RenderAsync(DailyOccurrence occurrence, int answerCount)
     {
-        var schedule = store.Schedule(occurrence.ChannelId);
+        var schedule = await store.ScheduleAsync(occurrence.ChannelId);
         var question = bank.Find(occurrence.QuestionId ?? "")
             ?? throw new InvalidOperationException($"Question '{occurrence.QuestionId}' is no longer in the bank.");
         return Render(occurrence, question, schedule, answerCount) with { Content = null };

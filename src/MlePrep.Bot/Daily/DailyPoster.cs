@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -41,7 +40,7 @@ public sealed record PostOutcome(PostResult Result, DailyOccurrence? Occurrence 
 /// <c>/daily set</c>, <c>stop</c> or channel deletion during a post stays as the admin left it.
 /// </summary>
 public sealed class DailyPoster(
-    DailyStore store,
+    IDailyStore store,
     QuestionBank bank,
     IDailyScheduler scheduler,
     IDiscordRestClient rest,
@@ -92,7 +91,7 @@ public sealed class DailyPoster(
         Attempt attempt;
         using (await locks.AcquireAsync(channelId, ct))
         {
-            attempt = Begin(channelId, due, trigger);
+            attempt = await BeginAsync(channelId, due, trigger);
         }
         if (attempt.Done is { } done)
         {
@@ -102,7 +101,7 @@ public sealed class DailyPoster(
             }
             if (done is { Result: PostResult.AlreadyPosted, Occurrence: { } posted } && attempt.Schedule is { } schedule)
             {
-                await EnsureThreadAsync(schedule, posted, ct);
+                return done with { Occurrence = await EnsureThreadAsync(schedule, posted, ct) };
             }
             return done;
         }
@@ -130,36 +129,41 @@ public sealed class DailyPoster(
         DailySchedule? current;
         using (await locks.AcquireAsync(channelId, CancellationToken.None))
         {
-            occurrence.Status = OccurrenceStatus.Posted;
-            occurrence.MessageId = messageId;
-            occurrence.PostedAt = time.GetUtcNow().UtcDateTime;
-            (occurrence.Reason, occurrence.Transient, occurrence.RetryAt) = (null, false, null);
-            store.Save(occurrence);
-            current = store.Schedule(channelId);
+            occurrence = occurrence with
+            {
+                Status = OccurrenceStatus.Posted,
+                MessageId = messageId,
+                PostedAt = time.GetUtcNow().UtcDateTime,
+                Reason = null,
+                Transient = false,
+                RetryAt = null,
+            };
+            await store.SaveAsync(occurrence);
+            current = await store.ScheduleAsync(channelId);
             if (current is { ConsecutiveFailures: > 0 })
             {
-                current.ConsecutiveFailures = 0;
-                store.Save(current);
+                current = current with { ConsecutiveFailures = 0 };
+                await store.SaveAsync(current);
             }
         }
         Log.DailyPosted(logger, channelId, occurrence.LocalDate, occurrence.QuestionId!, occurrence.Late);
         if (current is not null)
         {
-            await EnsureThreadAsync(current, occurrence, ct);
+            occurrence = await EnsureThreadAsync(current, occurrence, ct);
         }
         return new PostOutcome(PostResult.Posted, occurrence);
     }
 
     /// <summary>Under the channel lock: decides whether to post, picks the question, and records the attempt.</summary>
-    private Attempt Begin(ulong channelId, DateTimeOffset due, PostTrigger trigger)
+    private async Task<Attempt> BeginAsync(ulong channelId, DateTimeOffset due, PostTrigger trigger)
     {
-        var schedule = store.Schedule(channelId);
+        var schedule = await store.ScheduleAsync(channelId);
         if (schedule is null || (schedule.Paused && trigger != PostTrigger.Manual))
         {
             return new Attempt(new PostOutcome(PostResult.NotScheduled));
         }
         var date = DailyRules.LocalDate(schedule, due);
-        var occurrence = store.Occurrence(DailyOccurrence.Key(channelId, date));
+        var occurrence = await store.OccurrenceAsync(DailyOccurrence.Key(channelId, date));
         switch (occurrence?.Status)
         {
             case OccurrenceStatus.Posted:
@@ -180,13 +184,21 @@ public sealed class DailyPoster(
             LocalDate = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DueAt = due.UtcDateTime,
         };
-        occurrence.Late = trigger is PostTrigger.Schedule or PostTrigger.Recovery && now - due > LateAfter;
+        occurrence = occurrence with { Late = trigger is PostTrigger.Schedule or PostTrigger.Recovery && now - due > LateAfter };
         MessagePayload payload;
         try
         {
             // A retry posts the question chosen the first time.
-            var question = occurrence.QuestionId is { } chosen && bank.Find(chosen) is { } known ? known : QuestionRotation.Next(schedule, bank, random);
-            occurrence.QuestionId = question.Id;
+            Question question;
+            if (occurrence.QuestionId is { } chosen && bank.Find(chosen) is { } known)
+            {
+                question = known;
+            }
+            else
+            {
+                (question, schedule) = QuestionRotation.Next(schedule, bank, random);
+            }
+            occurrence = occurrence with { QuestionId = question.Id };
             payload = DailyPostRenderer.Render(occurrence, question, schedule, answerCount: 0) with
             {
                 Nonce = DailyPostRenderer.Nonce(occurrence),
@@ -196,14 +208,19 @@ public sealed class DailyPoster(
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // No question for the schedule's category, or one the post cannot carry: the operator has to act.
-            return new Attempt(FailLocked(schedule, occurrence, new Failure(e.Message, Transient: false, CountsTowardPause: true), due), schedule);
+            var (failed, saved) = await FailLockedAsync(schedule, occurrence, new Failure(e.Message, Transient: false, CountsTowardPause: true), due);
+            return new Attempt(failed, saved);
         }
-        store.Save(schedule); // the rotation advanced (or not, on a retry)
-        occurrence.Status = OccurrenceStatus.Pending;
-        occurrence.Attempts++;
-        occurrence.LastAttemptAt = now.UtcDateTime;
-        (occurrence.Reason, occurrence.RetryAt) = (null, null);
-        store.Save(occurrence);
+        await store.SaveAsync(schedule); // the rotation advanced (or not, on a retry)
+        occurrence = occurrence with
+        {
+            Status = OccurrenceStatus.Pending,
+            Attempts = occurrence.Attempts + 1,
+            LastAttemptAt = now.UtcDateTime,
+            Reason = null,
+            RetryAt = null,
+        };
+        await store.SaveAsync(occurrence);
 
         return new Attempt(null, schedule, occurrence, payload, search);
     }
@@ -231,12 +248,12 @@ public sealed class DailyPoster(
         }
     }
 
-    /// <summary>Opens the discussion thread if the schedule wants one and it is not there yet; never reposts.</summary>
-    private async Task EnsureThreadAsync(DailySchedule schedule, DailyOccurrence occurrence, CancellationToken ct)
+    /// <summary>Opens the discussion thread if the schedule wants one and it is not there yet; never reposts. Returns the occurrence as saved.</summary>
+    private async Task<DailyOccurrence> EnsureThreadAsync(DailySchedule schedule, DailyOccurrence occurrence, CancellationToken ct)
     {
         if (!schedule.OpenThread || occurrence.ThreadId is not null || occurrence.MessageId is not { } messageId)
         {
-            return;
+            return occurrence;
         }
         try
         {
@@ -246,18 +263,18 @@ public sealed class DailyPoster(
                 Name = string.Create(CultureInfo.InvariantCulture, $"{occurrence.QuestionId} · {date:ddd d MMM} discussion"),
                 AutoArchiveDuration = 1440,
             }, ct);
-            occurrence.ThreadId = thread.Id;
-            occurrence.Reason = null;
+            occurrence = occurrence with { ThreadId = thread.Id, Reason = null };
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
-            occurrence.Reason = $"posted, but the discussion thread could not be opened: {Classify(e).Reason}";
+            occurrence = occurrence with { Reason = $"posted, but the discussion thread could not be opened: {Classify(e).Reason}" };
             Log.DailyThreadFailed(logger, occurrence.ChannelId, occurrence.LocalDate, (e as DiscordApiException)?.Code ?? 0);
         }
         using (await locks.AcquireAsync(occurrence.ChannelId, CancellationToken.None))
         {
-            store.Save(occurrence);
+            await store.SaveAsync(occurrence);
         }
+        return occurrence;
     }
 
     private async Task<PostOutcome> FailAsync(ulong channelId, DateTimeOffset due, DailyOccurrence occurrence, Failure failure)
@@ -266,13 +283,13 @@ public sealed class DailyPoster(
         using (await locks.AcquireAsync(channelId, CancellationToken.None))
         {
             // A fresh copy: the schedule may have been changed, stopped or deleted while Discord was being called.
-            var schedule = store.Schedule(channelId);
-            outcome = FailLocked(schedule, occurrence, failure, due);
+            DailySchedule? schedule;
+            (outcome, schedule) = await FailLockedAsync(await store.ScheduleAsync(channelId), occurrence, failure, due);
             if (schedule is { Paused: true })
             {
                 await scheduler.RemoveAsync(channelId, CancellationToken.None);
             }
-            else if (occurrence.RetryAt is { } at)
+            else if (outcome.Occurrence?.RetryAt is { } at)
             {
                 await scheduler.RetryAsync(channelId, due, DailyRules.Utc(at), CancellationToken.None);
             }
@@ -280,40 +297,46 @@ public sealed class DailyPoster(
         return outcome;
     }
 
-    /// <summary>Under the channel lock: records the failure, queues a retry within the day for a transient one, counts it toward the pause.</summary>
-    private PostOutcome FailLocked(DailySchedule? schedule, DailyOccurrence occurrence, Failure failure, DateTimeOffset due)
+    /// <summary>
+    /// Under the channel lock: records the failure, queues a retry within the day for a transient one, counts it toward
+    /// the pause. Returns the outcome and the schedule as saved.
+    /// </summary>
+    private async Task<(PostOutcome Outcome, DailySchedule? Schedule)> FailLockedAsync(
+        DailySchedule? schedule, DailyOccurrence occurrence, Failure failure, DateTimeOffset due)
     {
         var now = time.GetUtcNow();
-        occurrence.Status = OccurrenceStatus.Failed;
-        occurrence.Reason = failure.Reason;
-        occurrence.Transient = failure.Transient;
-        occurrence.RetryAt = null;
+        DateTime? retryAt = null;
         if (failure.Transient && schedule is { Paused: false })
         {
             var delay = FirstRetryDelay * Math.Pow(2, Math.Clamp(occurrence.Attempts - 1, 0, 10));
             var at = now + (delay < MaxRetryDelay ? delay : MaxRetryDelay);
             if (at < DailyRules.RetryCutoff(schedule, due))
             {
-                occurrence.RetryAt = at.UtcDateTime;
+                retryAt = at.UtcDateTime;
             }
         }
+        occurrence = occurrence with { Status = OccurrenceStatus.Failed, Reason = failure.Reason, Transient = failure.Transient, RetryAt = retryAt };
         // The schedule first: whoever sees the day failed (status, a reader outside the lock) also sees the pause it caused.
         if (schedule is not null && failure.CountsTowardPause)
         {
-            if (++schedule.ConsecutiveFailures >= FailuresBeforePause)
-            {
-                schedule.Paused = true;
-                schedule.PausedReason = $"paused after {FailuresBeforePause} failed posts in a row: {failure.Reason}";
-            }
-            store.Save(schedule);
+            var failures = schedule.ConsecutiveFailures + 1;
+            schedule = failures >= FailuresBeforePause
+                ? schedule with
+                {
+                    ConsecutiveFailures = failures,
+                    Paused = true,
+                    PausedReason = $"paused after {FailuresBeforePause} failed posts in a row: {failure.Reason}",
+                }
+                : schedule with { ConsecutiveFailures = failures };
+            await store.SaveAsync(schedule);
         }
-        store.Save(occurrence);
+        await store.SaveAsync(occurrence);
         Log.DailyFailed(logger, occurrence.ChannelId, occurrence.LocalDate, failure.Reason);
         if (occurrence.RetryAt is { } retry)
         {
             Log.DailyRetryQueued(logger, occurrence.ChannelId, occurrence.LocalDate, DailyRules.Utc(retry));
         }
-        return new PostOutcome(PostResult.Failed, occurrence);
+        return (new PostOutcome(PostResult.Failed, occurrence), schedule);
     }
 
     /// <summary>
@@ -352,7 +375,7 @@ public sealed class DailyPoster(
 
     private sealed record Failure(string Reason, bool Transient, bool CountsTowardPause);
 
-    /// <summary>What <see cref="Begin"/> decided: an outcome already (nothing to post), or the payload to post.</summary>
+    /// <summary>What <see cref="BeginAsync"/> decided: an outcome already (nothing to post), or the payload to post.</summary>
     private sealed record Attempt(
         PostOutcome? Done, DailySchedule? Schedule = null, DailyOccurrence? Occurrence = null, MessagePayload? Payload = null, bool Search = false);
 }

@@ -1,4 +1,3 @@
-using MlePrep.Bot.Scheduling;
 
 namespace MlePrep.Bot.Daily;
 
@@ -8,7 +7,7 @@ namespace MlePrep.Bot.Daily;
 /// that cannot be restored or caught up (an unknown zone, say) is paused with the reason; the others carry on.
 /// </summary>
 public sealed class DailyRecovery(
-    DailyStore store, IDailyScheduler scheduler, DailyPoster poster, DailyChannelLocks locks, TimeProvider time, ILogger<DailyRecovery> logger)
+    IDailyStore store, IDailyScheduler scheduler, DailyPoster poster, DailyChannelLocks locks, TimeProvider time, ILogger<DailyRecovery> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -16,7 +15,7 @@ public sealed class DailyRecovery(
         // Reading the system's time zones takes seconds on a busy machine: done here, at start, the first /daily set
         // autocomplete answers within Discord's 3 s.
         DailyRules.SuggestZones(null);
-        var schedules = store.AllSchedules();
+        var schedules = await store.AllSchedulesAsync();
         var broken = new HashSet<ulong>();
         foreach (var schedule in schedules)
         {
@@ -49,10 +48,9 @@ public sealed class DailyRecovery(
         var reason = $"paused at start: {e.Message}";
         using (await locks.AcquireAsync(channelId, CancellationToken.None))
         {
-            if (store.Schedule(channelId) is { } schedule)
+            if (await store.ScheduleAsync(channelId) is { } schedule)
             {
-                (schedule.Paused, schedule.PausedReason) = (true, reason);
-                store.Save(schedule);
+                await store.SaveAsync(schedule with { Paused = true, PausedReason = reason });
             }
             await scheduler.RemoveAsync(channelId, CancellationToken.None);
         }
@@ -62,19 +60,17 @@ public sealed class DailyRecovery(
     internal async Task CatchUpAsync(DailySchedule schedule, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var setAt = new DateTimeOffset(DateTime.SpecifyKind(schedule.SetAt, DateTimeKind.Utc));
+        var setAt = DailyRules.Utc(schedule.SetAt);
         if (DailyRules.LatestAtOrBefore(schedule, now) is not { } latest || latest < setAt)
         {
             return;
         }
-        var lastKnown = store.LatestOccurrence(schedule.ChannelId)?.DueAt is { } due
-            ? new DateTimeOffset(DateTime.SpecifyKind(due, DateTimeKind.Utc))
-            : setAt;
+        var lastKnown = (await store.LatestOccurrenceAsync(schedule.ChannelId))?.DueAt is { } due ? DailyRules.Utc(due) : setAt;
         var from = new[] { lastKnown, setAt, now.AddDays(-8) }.Max();
         foreach (var missed in DailyRules.OccurrencesAfter(schedule, from).TakeWhile(o => o < latest))
         {
             var date = DailyRules.LocalDate(schedule, missed);
-            store.TryAdd(new DailyOccurrence
+            await store.TryAddAsync(new DailyOccurrence
             {
                 Id = DailyOccurrence.Key(schedule.ChannelId, date),
                 ChannelId = schedule.ChannelId,
@@ -85,7 +81,7 @@ public sealed class DailyRecovery(
                 Reason = "the bot was offline at its time",
             });
         }
-        var current = store.Occurrence(DailyOccurrence.Key(schedule.ChannelId, DailyRules.LocalDate(schedule, latest)));
+        var current = await store.OccurrenceAsync(DailyOccurrence.Key(schedule.ChannelId, DailyRules.LocalDate(schedule, latest)));
         // Missing: the bot was down at the due time. Pending: it stopped mid-post. Failed for a passing reason: the
         // outage may be over. The poster looks for a post that landed before posting again.
         if (current is null or { Status: OccurrenceStatus.Pending } or { Status: OccurrenceStatus.Failed, Transient: true })

@@ -1,6 +1,5 @@
 using System.Globalization;
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Scheduling;
 using Quartz;
 
 namespace MlePrep.Bot.Daily;
@@ -17,7 +16,7 @@ public static class DailyRules
     private static readonly Lazy<string[]> ZoneIds = new(() =>
         TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Append("UTC").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
 
-    /// <summary>A stored time (LiteDB hands back UTC values as unspecified or local kinds) as a UTC instant.</summary>
+    /// <summary>A stored UTC time (whatever its kind: a store may hand one back unspecified) as a UTC instant.</summary>
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     /// <summary>24-hour <c>HH:mm</c> (a single-digit hour is fine).</summary>

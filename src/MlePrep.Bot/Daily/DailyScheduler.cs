@@ -1,4 +1,3 @@
-using MlePrep.Bot.Scheduling;
 using Quartz;
 
 namespace MlePrep.Bot.Daily;
@@ -35,7 +34,7 @@ public sealed class DailyScheduler(ISchedulerFactory factory, TimeProvider time)
     public ITrigger BuildTrigger(DailySchedule schedule) => TriggerBuilder.Create(time)
         .WithIdentity(TriggerKeyFor(schedule.ChannelId))
         .ForJob(JobKey)
-        .UsingJobData(ChannelIdKey, schedule.Id)
+        .UsingJobData(ChannelIdKey, (long)schedule.ChannelId)
         .WithCronSchedule(DailyRules.Cron(schedule), cron => cron
             .InTimeZone(DailyRules.Zone(schedule))
             .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))

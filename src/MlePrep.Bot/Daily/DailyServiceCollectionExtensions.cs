@@ -1,5 +1,4 @@
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Hosting;
 using Quartz;
 
@@ -10,7 +9,6 @@ public static class DailyServiceCollectionExtensions
     /// <summary>The daily question: /daily, the Quartz schedule in each channel's zone, posting and recovery.</summary>
     public static IServiceCollection AddDaily(this IServiceCollection services, TimeProvider time)
     {
-        services.AddSingleton<DailyStore>();
         services.AddSingleton<DailyChannelLocks>();
         services.AddSingleton<DailyChannelAccess>();
         services.AddSingleton<IDailyPostRenderer, DailyPostRenderer>();

@@ -1,5 +1,4 @@
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Daily;
@@ -13,5 +12,5 @@ namespace MlePrep.Bot.Daily;
 /// </summary>
 public interface IDailyPostRenderer
 {
-    MessagePayload Render(DailyOccurrence occurrence, int answerCount);
+    ValueTask<MessagePayload> RenderAsync(DailyOccurrence occurrence, int answerCount);
 }

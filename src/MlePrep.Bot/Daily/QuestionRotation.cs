@@ -1,5 +1,4 @@
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 
 namespace MlePrep.Bot.Daily;
 
@@ -9,32 +8,34 @@ namespace MlePrep.Bot.Daily;
 /// </summary>
 public static class QuestionRotation
 {
-    /// <summary>Takes the next question and advances the schedule's rotation (the caller saves the schedule).</summary>
-    public static Question Next(DailySchedule schedule, QuestionBank bank, Random random)
+    /// <summary>Takes the next question; returns it with the schedule whose rotation advanced past it (the caller saves it).</summary>
+    public static (Question Question, DailySchedule Schedule) Next(DailySchedule schedule, QuestionBank bank, Random random)
     {
         var eligible = bank.Filter(new QuestionFilter(Category: schedule.Category));
         if (eligible.Count == 0)
         {
             throw new InvalidOperationException($"No question in the bank has category '{schedule.Category}'.");
         }
-        var known = schedule.Rotation.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var rotation = schedule.Rotation.ToList();
+        var index = schedule.RotationIndex;
+        var known = rotation.ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var added in eligible.Where(q => !known.Contains(q.Id)))
         {
             // A new question goes somewhere in the part not yet used, so it is met this round.
-            schedule.Rotation.Insert(random.Next(schedule.RotationIndex, schedule.Rotation.Count + 1), added.Id);
+            rotation.Insert(random.Next(index, rotation.Count + 1), added.Id);
         }
         for (var round = 0; round < 2; round++)
         {
-            while (schedule.RotationIndex < schedule.Rotation.Count)
+            while (index < rotation.Count)
             {
-                var id = schedule.Rotation[schedule.RotationIndex++];
+                var id = rotation[index++];
                 if (bank.Find(id) is { } question && eligible.Contains(question))
                 {
-                    return question;
+                    return (question, schedule with { Rotation = rotation, RotationIndex = index });
                 }
             }
-            schedule.Rotation = eligible.Select(q => q.Id).OrderBy(_ => random.Next()).ToList();
-            schedule.RotationIndex = 0;
+            rotation = eligible.Select(q => q.Id).OrderBy(_ => random.Next()).ToList();
+            index = 0;
         }
         throw new InvalidOperationException("The rotation could not produce a question.");
     }

@@ -1,7 +1,6 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.MyData;
@@ -33,7 +32,7 @@ public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice,
         // The daily posts' counts included these answers; let them catch up.
         foreach (var occurrenceId in deleted.Select(a => a.OccurrenceId).OfType<string>().Distinct())
         {
-            if (ledger.Occurrence(occurrenceId) is { } occurrence)
+            if (await ledger.OccurrenceAsync(occurrenceId) is { } occurrence)
             {
                 liveCount.CountChanged(occurrence);
             }

@@ -1,7 +1,7 @@
 using System.Text;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.MyData;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiteDB;
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Daily;
 
 namespace MlePrep.Bot.Storage;
 
@@ -106,7 +107,7 @@ public sealed class LiteAnswerStore : IAnswerStore
         ValueTask.FromResult<IReadOnlyList<AnswerStamp>>(query
             .Select(a => new { a.UserId, a.OccurrenceId, a.FirstAnsweredAt })
             .ToEnumerable()
-            .Select(a => new AnswerStamp(a.UserId, a.OccurrenceId!, LiteDates.Utc(a.FirstAnsweredAt)))
+            .Select(a => new AnswerStamp(a.UserId, a.OccurrenceId!, DailyRules.Utc(a.FirstAnsweredAt)))
             .ToList());
 }
 
@@ -126,5 +127,5 @@ internal sealed class AnswerDocument
     public int Revisions { get; set; }
 
     public Answer ToAnswer() => new(Id, GuildId, UserId, ChannelId, QuestionId, OccurrenceId, Text, HintsRevealed,
-        LiteDates.Utc(FirstAnsweredAt), LiteDates.Utc(UpdatedAt), Revisions);
+        DailyRules.Utc(FirstAnsweredAt), DailyRules.Utc(UpdatedAt), Revisions);
 }

@@ -1,4 +1,5 @@
 using LiteDB;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Questions;
 
 namespace MlePrep.Bot.Storage;
@@ -60,7 +61,7 @@ public sealed class LitePracticeStore : IPracticeStore
         {
             // A copy: the caller reads it while other picks record into the kept one.
             return ValueTask.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(
-                History(channelId).Shown.ToDictionary(e => e.Key, e => LiteDates.Utc(e.Value)));
+                History(channelId).Shown.ToDictionary(e => e.Key, e => DailyRules.Utc(e.Value)));
         }
     }
 
@@ -105,7 +106,7 @@ internal sealed class HintRevealDocument
     public static string Key(ulong? guildId, ulong userId, string questionId) => $"{guildId ?? 0}:{userId}:{questionId}";
 
     public HintReveal ToReveal() =>
-        new(GuildId, UserId, QuestionId, Rungs, LiteDates.Utc(FirstRevealedAt), LiteDates.Utc(LastRevealedAt));
+        new(GuildId, UserId, QuestionId, Rungs, DailyRules.Utc(FirstRevealedAt), DailyRules.Utc(LastRevealedAt));
 }
 
 /// <summary>Questions shown in one channel (id = channel id), for the picker's "no repeats until exhausted" rule.</summary>

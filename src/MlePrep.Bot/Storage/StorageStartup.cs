@@ -1,5 +1,6 @@
+using MlePrep.Bot.Answers;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Storage;
 
@@ -13,6 +14,7 @@ public static class StorageStartup
         services.AddSingleton<BotDatabase>();
         services.AddSingleton<IPracticeStore, LitePracticeStore>();
         services.AddSingleton<IAnswerStore, LiteAnswerStore>();
+        services.AddSingleton<IDailyStore, LiteDailyStore>();
         services.AddHostedService<StorageWatchdog>();
         return services;
     }

@@ -1,6 +1,5 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Tests.Answers;

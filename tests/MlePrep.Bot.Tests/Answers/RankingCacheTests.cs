@@ -1,6 +1,5 @@
 using MlePrep.Bot.Answers;
-using MlePrep.Bot.Scheduling;
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Daily;
 
 namespace MlePrep.Bot.Tests.Answers;
 
@@ -71,7 +70,7 @@ public sealed class RankingCacheTests
     {
         for (var channel = 1UL; channel <= StreakService.MaxKeptRankings + 20; channel++)
         {
-            await _f.Streaks.BoardAsync(new DailySchedule { Id = (long)channel, GuildId = TestData.GuildId }, BoardSort.Best, _f.Time.GetUtcNow(), TestData.UserId);
+            await _f.Streaks.BoardAsync(new DailySchedule { ChannelId = channel, GuildId = TestData.GuildId }, BoardSort.Best, _f.Time.GetUtcNow(), TestData.UserId);
         }
 
         Assert.Equal(StreakService.MaxKeptRankings, _f.Streaks.KeptRankings);

@@ -1,7 +1,7 @@
 using MlePrep.Bot.Answers;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.MyData;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Interactions;
 
 namespace MlePrep.Bot.Tests.Answers;
@@ -57,7 +57,7 @@ public sealed class StreakCommandTests
         _f.Answer(monday, TestData.UserId, StreakFixture.Start.AddHours(1));
         _f.Answer(thursday, TestData.UserId, StreakFixture.Start.AddDays(3).AddHours(1));
 
-        Assert.Equal([monday.Id, thursday.Id], _f.Ledger.Posted(TestData.ChannelId).Select(o => o.Id));
+        Assert.Equal([monday.Id, thursday.Id], (await _f.Ledger.PostedAsync(TestData.ChannelId)).Select(o => o.Id));
         Assert.Equal(2, (await _f.Streaks.OfAsync(TestData.ChannelId, TestData.UserId)).Current);
     }
 

@@ -6,9 +6,7 @@ using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
-using MlePrep.Bot.Streaks;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 using Moq;
@@ -29,7 +27,7 @@ internal sealed class StreakFixture
             .ReturnsAsync((ulong channel, ulong message, MessagePayload _, CancellationToken _) => new Message { Id = message, ChannelId = channel });
         Answers = new LiteAnswerStore(Db);
         Practice = new LitePracticeStore(Db);
-        Store = new DailyStore(Db);
+        Store = new LiteDailyStore(Db);
         Ledger = new DailyLedger(Store);
         Streaks = new StreakService(Ledger, Answers);
         Live = new LiveAnswerCount(new CountRenderer(), Rest.Object, Ledger, Answers, Time, NullLogger<LiveAnswerCount>.Instance);
@@ -42,7 +40,7 @@ internal sealed class StreakFixture
     public ConcurrentQueue<(ulong Channel, ulong Message, MessagePayload Payload)> Edits { get; } = new();
     public IAnswerStore Answers { get; }
     public IPracticeStore Practice { get; }
-    public DailyStore Store { get; }
+    public IDailyStore Store { get; }
     public DailyLedger Ledger { get; }
     public StreakService Streaks { get; }
     public LiveAnswerCount Live { get; }
@@ -52,8 +50,8 @@ internal sealed class StreakFixture
 
     public DailySchedule AddSchedule(ulong channelId = TestData.ChannelId, string zone = "UTC", PostingDays days = PostingDays.EveryDay)
     {
-        var schedule = new DailySchedule { Id = (long)channelId, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = zone, Days = days };
-        Store.Save(schedule);
+        var schedule = new DailySchedule { ChannelId = channelId, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = zone, Days = days };
+        Store.SaveAsync(schedule).AsTask().Wait();
         return schedule;
     }
 
@@ -72,7 +70,7 @@ internal sealed class StreakFixture
             MessageId = status == OccurrenceStatus.Posted ? (ulong)Interlocked.Increment(ref _nextMessageId) : null,
             QuestionId = questionId,
         };
-        Store.Save(occurrence);
+        Store.SaveAsync(occurrence).AsTask().Wait();
         return occurrence;
     }
 
@@ -100,7 +98,7 @@ internal sealed class StreakFixture
     /// <summary>Stands in for the daily feature's post builder: just the count, which is what these tests look at.</summary>
     private sealed class CountRenderer : IDailyPostRenderer
     {
-        public MessagePayload Render(DailyOccurrence occurrence, int answerCount) =>
-            new() { Content = $"{occurrence.Id}: {answerCount} members answered" };
+        public ValueTask<MessagePayload> RenderAsync(DailyOccurrence occurrence, int answerCount) =>
+            ValueTask.FromResult(new MessagePayload { Content = $"{occurrence.Id}: {answerCount} members answered" });
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
@@ -15,7 +14,7 @@ namespace MlePrep.Bot.Tests.Daily;
 
 public sealed class DailyCommandTests
 {
-    private readonly DailyStore _store = new(BotDatabase.InMemory());
+    private readonly IDailyStore _store = new LiteDailyStore(BotDatabase.InMemory());
     private readonly Mock<IDailyScheduler> _scheduler = new();
     private readonly Mock<IDiscordRestClient> _rest = new();
     private readonly DailyCommand _command;
@@ -65,26 +64,26 @@ public sealed class DailyCommandTests
     }
 
     [Fact]
-    public void A_member_without_manage_server_is_refused_and_nothing_is_stored()
+    public async Task A_member_without_manage_server_is_refused_and_nothing_is_stored()
     {
         var reply = Run("set", permissions: DiscordPermissions.SendMessages, options: [("time", "09:00"), ("timezone", "UTC")]);
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("Manage Server", reply.Message!.Content);
-        Assert.Null(_store.Schedule(TestData.ChannelId));
+        Assert.Null((await _store.ScheduleAsync(TestData.ChannelId)));
     }
 
     [Fact]
-    public void Set_stores_the_schedule_and_lists_the_next_three_posts_as_discord_timestamps()
+    public async Task Set_stores_the_schedule_and_lists_the_next_three_posts_as_discord_timestamps()
     {
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "Europe/Berlin"), ("days", "weekdays")]);
 
         Assert.Contains("09:00 Europe/Berlin, weekdays", reply.Message!.Content);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(reply.Message.Content!, "<t:\\d+:F>").Count);
         Assert.Contains("<t:1796025600:F>", reply.Message.Content); // Mon 30 Nov 2026 08:00Z = 09:00 Berlin
-        var schedule = _store.Schedule(TestData.ChannelId)!;
+        var schedule = (await _store.ScheduleAsync(TestData.ChannelId))!;
         Assert.Equal((9, 0, "Europe/Berlin", PostingDays.Weekdays), (schedule.Hour, schedule.Minute, schedule.TimeZoneId, schedule.Days));
-        _scheduler.Verify(s => s.UpsertAsync(It.Is<DailySchedule>(d => d.Id == schedule.Id && d.Hour == 9), It.IsAny<CancellationToken>()));
+        _scheduler.Verify(s => s.UpsertAsync(It.Is<DailySchedule>(d => d.ChannelId == schedule.ChannelId && d.Hour == 9), It.IsAny<CancellationToken>()));
     }
 
     [Theory]
@@ -92,7 +91,7 @@ public sealed class DailyCommandTests
     [InlineData("09:00", "Mars/Base", null, ChannelTypes.GuildText, "`Mars/Base` is not a time zone")]
     [InlineData("09:00", "UTC", ", ,", ChannelTypes.GuildText, "day list is empty")]
     [InlineData("09:00", "UTC", null, ChannelTypes.GuildVoice, "is not a text or announcement channel")]
-    public void Bad_input_is_named_and_nothing_is_stored(string time, string zone, string? days, int channelType, string expected)
+    public async Task Bad_input_is_named_and_nothing_is_stored(string time, string zone, string? days, int channelType, string expected)
     {
         (string, object)[] options = days is null ? [("time", time), ("timezone", zone)] : [("time", time), ("timezone", zone), ("days", days)];
 
@@ -100,30 +99,30 @@ public sealed class DailyCommandTests
 
         Assert.True(reply.Ephemeral);
         Assert.Contains(expected, reply.Message!.Content);
-        Assert.Null(_store.Schedule(TestData.ChannelId));
+        Assert.Null((await _store.ScheduleAsync(TestData.ChannelId)));
     }
 
     [Fact]
-    public void Set_resumes_a_paused_schedule_and_status_shows_it()
+    public async Task Set_resumes_a_paused_schedule_and_status_shows_it()
     {
-        _store.Save(new DailySchedule { Id = (long)TestData.ChannelId, GuildId = TestData.GuildId, Paused = true, PausedReason = "paused after 3 failed posts in a row: x" });
+        await _store.SaveAsync(new DailySchedule { ChannelId = TestData.ChannelId, GuildId = TestData.GuildId, Paused = true, PausedReason = "paused after 3 failed posts in a row: x" });
         Assert.Contains("⏸️ paused after 3 failed posts", Run("status", DiscordPermissions.ManageGuild).Message!.Embeds![0].Description);
 
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "07:30"), ("timezone", "Asia/Kolkata")]);
 
         Assert.StartsWith("▶️ Daily question resumed", reply.Message!.Content);
-        Assert.False(_store.Schedule(TestData.ChannelId)!.Paused);
+        Assert.False((await _store.ScheduleAsync(TestData.ChannelId))!.Paused);
     }
 
     [Fact]
-    public void Stop_removes_the_schedule_and_its_trigger()
+    public async Task Stop_removes_the_schedule_and_its_trigger()
     {
         Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC")]);
 
         var reply = Run("stop", DiscordPermissions.ManageGuild);
 
         Assert.Contains("Stopped", reply.Message!.Content);
-        Assert.Null(_store.Schedule(TestData.ChannelId));
+        Assert.Null((await _store.ScheduleAsync(TestData.ChannelId)));
         _scheduler.Verify(s => s.RemoveAsync(TestData.ChannelId, It.IsAny<CancellationToken>()));
     }
 
@@ -143,42 +142,43 @@ public sealed class DailyCommandTests
     }
 
     [Fact]
-    public void A_channel_option_that_discord_did_not_resolve_for_this_server_is_refused_and_nothing_is_stored()
+    public async Task A_channel_option_that_discord_did_not_resolve_for_this_server_is_refused_and_nothing_is_stored()
     {
         const ulong otherServersChannel = 1_200_000_000_000_000_777;
-        _store.Save(new DailySchedule { Id = (long)otherServersChannel, GuildId = 999, Hour = 7, TimeZoneId = "UTC" });
+        await _store.SaveAsync(new DailySchedule { ChannelId = otherServersChannel, GuildId = 999, Hour = 7, TimeZoneId = "UTC" });
 
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC"), ("channel", otherServersChannel.ToString(CultureInfo.InvariantCulture))]);
 
         Assert.Contains("not a channel of this server", reply.Message!.Content);
-        Assert.Equal((999UL, 7), (_store.Schedule(otherServersChannel)!.GuildId, _store.Schedule(otherServersChannel)!.Hour));
+        var kept = (await _store.ScheduleAsync(otherServersChannel))!;
+        Assert.Equal((999UL, 7), (kept.GuildId, kept.Hour));
         _scheduler.Verify(s => s.UpsertAsync(It.IsAny<DailySchedule>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public void A_channel_whose_schedule_belongs_to_another_server_cannot_be_taken_over()
+    public async Task A_channel_whose_schedule_belongs_to_another_server_cannot_be_taken_over()
     {
-        _store.Save(new DailySchedule { Id = (long)TestData.ChannelId, GuildId = 999, Hour = 7, TimeZoneId = "UTC" });
+        await _store.SaveAsync(new DailySchedule { ChannelId = TestData.ChannelId, GuildId = 999, Hour = 7, TimeZoneId = "UTC" });
 
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC")]);
 
         Assert.Contains("not a channel of this server", reply.Message!.Content);
-        Assert.Equal(999UL, _store.Schedule(TestData.ChannelId)!.GuildId);
+        Assert.Equal(999UL, (await _store.ScheduleAsync(TestData.ChannelId))!.GuildId);
     }
 
     [Fact]
-    public void Missing_permissions_in_the_invoking_channel_are_named_and_nothing_is_stored()
+    public async Task Missing_permissions_in_the_invoking_channel_are_named_and_nothing_is_stored()
     {
         _appPermissions = DiscordPermissions.ViewChannel | DiscordPermissions.SendMessages;
 
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC")]);
 
         Assert.Contains("I'm missing **Embed Links**, **Read Message History** there", reply.Message!.Content);
-        Assert.Null(_store.Schedule(TestData.ChannelId));
+        Assert.Null((await _store.ScheduleAsync(TestData.ChannelId)));
     }
 
     [Fact]
-    public void Pinging_everyone_needs_mention_everyone_and_is_shown_as_everyone()
+    public async Task Pinging_everyone_needs_mention_everyone_and_is_shown_as_everyone()
     {
         _appPermissions = DailyChannelAccess.Required(thread: false, mentionEveryone: false);
         var everyone = TestData.GuildId.ToString(CultureInfo.InvariantCulture);
@@ -186,7 +186,7 @@ public sealed class DailyCommandTests
 
         var refused = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC"), ("ping_role", everyone)]);
         Assert.Contains("**Mention @everyone, @here, and All Roles**", refused.Message!.Content);
-        Assert.Null(_store.Schedule(TestData.ChannelId));
+        Assert.Null((await _store.ScheduleAsync(TestData.ChannelId)));
 
         _appPermissions |= DiscordPermissions.MentionEveryone;
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC"), ("ping_role", everyone)]);
@@ -212,9 +212,9 @@ public sealed class DailyCommandTests
     {
         for (var i = 0; i < 100; i++)
         {
-            _store.Save(new DailySchedule
+            await _store.SaveAsync(new DailySchedule
             {
-                Id = (long)TestData.ChannelId + i, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "America/Argentina/ComodRivadavia", Days = PostingDays.Monday | PostingDays.Friday,
+                ChannelId = TestData.ChannelId + (ulong)i, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "America/Argentina/ComodRivadavia", Days = PostingDays.Monday | PostingDays.Friday,
                 Category = "behavioral", PingRoleId = 1_200_000_000_000_000_999, OpenThread = true, Paused = true,
                 PausedReason = "paused after 3 failed posts in a row: Discord refused it (400, code 50035: " + new string('e', 1_000) + ")",
             });
@@ -246,11 +246,11 @@ public sealed class DailyCommandTests
     };
 
     [Fact]
-    public void A_ping_role_that_discord_did_not_resolve_for_this_server_is_refused()
+    public async Task A_ping_role_that_discord_did_not_resolve_for_this_server_is_refused()
     {
         var reply = Run("set", DiscordPermissions.ManageGuild, options: [("time", "09:00"), ("timezone", "UTC"), ("ping_role", "1200000000000000888")]);
 
         Assert.Contains("not a role of this server", reply.Message!.Content);
-        Assert.Null(_store.Schedule(TestData.ChannelId));
+        Assert.Null((await _store.ScheduleAsync(TestData.ChannelId)));
     }
 }

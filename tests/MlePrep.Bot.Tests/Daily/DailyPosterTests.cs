@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Rest;
 using Moq;
@@ -17,7 +16,7 @@ public sealed class DailyPosterTests
     private static readonly DateTimeOffset Due = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero); // 09:00 Berlin
 
     private readonly FakeTimeProvider _time = new(Due);
-    private readonly DailyStore _store = new(BotDatabase.InMemory());
+    private readonly IDailyStore _store = new LiteDailyStore(BotDatabase.InMemory());
     private readonly Mock<IDiscordRestClient> _rest = new();
     private readonly Mock<IDailyScheduler> _scheduler = new();
     private readonly List<MessagePayload> _posts = [];
@@ -34,11 +33,11 @@ public sealed class DailyPosterTests
         _scheduler.Setup(s => s.RetryAsync(It.IsAny<ulong>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .Callback<ulong, DateTimeOffset, DateTimeOffset, CancellationToken>((c, due, at, _) => _retries.Add((c, due, at)))
             .Returns(Task.CompletedTask);
-        _store.Save(new DailySchedule
+        _store.SaveAsync(new DailySchedule
         {
-            Id = (long)Channel, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", OpenThread = true,
+            ChannelId = Channel, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", OpenThread = true,
             SetAt = Due.AddDays(-30).UtcDateTime,
-        });
+        }).AsTask().Wait();
         _rest.Setup(r => r.CreateMessageAsync(Channel, It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Callback<ulong, MessagePayload, CancellationToken>((_, p, _) => _posts.Add(p))
             .ReturnsAsync(() => new Message { Id = 900 + (ulong)_posts.Count, ChannelId = Channel });
@@ -60,7 +59,7 @@ public sealed class DailyPosterTests
         var posted = await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
 
         Assert.Equal(PostResult.Posted, posted.Result);
-        Assert.Equal("T5", _store.Occurrence($"{Channel}:2026-11-30")?.QuestionId);
+        Assert.Equal("T5", (await _store.OccurrenceAsync($"{Channel}:2026-11-30"))?.QuestionId);
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class DailyPosterTests
         Assert.True(post.EnforceNonce);
         Assert.InRange(post.Nonce!.Length, 1, 25);
         Assert.Equal("Daily question · Mon 30 Nov", post.Embeds![0].Title);
-        var occurrence = _store.Occurrence($"{Channel}:2026-11-30")!;
+        var occurrence = (await _store.OccurrenceAsync($"{Channel}:2026-11-30"))!;
         Assert.Equal((OccurrenceStatus.Posted, 901UL, 555UL, false), (occurrence.Status, occurrence.MessageId!.Value, occurrence.ThreadId!.Value, occurrence.Late));
     }
 
@@ -89,11 +88,11 @@ public sealed class DailyPosterTests
             .ReturnsAsync(new MlePrep.Discord.Interactions.PartialChannel { Id = 556, Type = 11 });
 
         await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
-        Assert.Contains("thread could not be opened", _store.Occurrence($"{Channel}:2026-11-30")!.Reason);
+        Assert.Contains("thread could not be opened", (await _store.OccurrenceAsync($"{Channel}:2026-11-30"))!.Reason);
         await _poster.PostAsync(Channel, Due, PostTrigger.Manual, default);
 
         Assert.Single(_posts);
-        Assert.Equal(556UL, _store.Occurrence($"{Channel}:2026-11-30")!.ThreadId);
+        Assert.Equal(556UL, (await _store.OccurrenceAsync($"{Channel}:2026-11-30"))!.ThreadId);
     }
 
     [Fact]
@@ -107,7 +106,7 @@ public sealed class DailyPosterTests
             Assert.Equal(PostResult.Failed, (await _poster.PostAsync(Channel, Due.AddDays(day), PostTrigger.Schedule, default)).Result);
         }
 
-        var schedule = _store.Schedule(Channel)!;
+        var schedule = (await _store.ScheduleAsync(Channel))!;
         Assert.True(schedule.Paused);
         Assert.Contains("lacks a permission", schedule.PausedReason);
         _scheduler.Verify(s => s.RemoveAsync(Channel, It.IsAny<CancellationToken>()), Times.Once);
@@ -117,12 +116,12 @@ public sealed class DailyPosterTests
     [Fact]
     public async Task Downtime_posts_the_current_occurrence_late_and_records_older_ones_as_skipped()
     {
-        _store.Save(new DailyOccurrence { Id = $"{Channel}:2026-11-26", ChannelId = Channel, LocalDate = "2026-11-26", DueAt = Due.AddDays(-4).UtcDateTime, Status = OccurrenceStatus.Posted });
+        await _store.SaveAsync(new DailyOccurrence { Id = $"{Channel}:2026-11-26", ChannelId = Channel, LocalDate = "2026-11-26", DueAt = Due.AddDays(-4).UtcDateTime, Status = OccurrenceStatus.Posted });
         _time.SetUtcNow(Due.AddHours(3));
 
-        await _recovery.CatchUpAsync(_store.Schedule(Channel)!, default);
+        await _recovery.CatchUpAsync((await _store.ScheduleAsync(Channel))!, default);
 
-        var ledger = _store.OccurrencesOf(Channel);
+        var ledger = (await _store.OccurrencesOfAsync(Channel));
         Assert.Equal(["2026-11-26", "2026-11-27", "2026-11-28", "2026-11-29", "2026-11-30"], ledger.Select(o => o.LocalDate));
         Assert.All(ledger.Skip(1).SkipLast(1), o => Assert.Equal(OccurrenceStatus.Skipped, o.Status));
         Assert.True(ledger[^1].Late);
@@ -135,7 +134,7 @@ public sealed class DailyPosterTests
         await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
         _time.SetUtcNow(Due.AddMinutes(5));
 
-        await _recovery.CatchUpAsync(_store.Schedule(Channel)!, default);
+        await _recovery.CatchUpAsync((await _store.ScheduleAsync(Channel))!, default);
 
         Assert.Single(_posts);
     }
@@ -149,15 +148,13 @@ public sealed class DailyPosterTests
         }
 
         Assert.Equal(5, _posts.Select(p => p.Embeds![0].Footer!.Text).Count());
-        Assert.Equal(5, _store.OccurrencesOf(Channel).Select(o => o.QuestionId).Distinct().Count());
+        Assert.Equal(5, (await _store.OccurrencesOfAsync(Channel)).Select(o => o.QuestionId).Distinct().Count());
     }
 
     [Fact]
     public async Task A_ping_role_is_mentioned_and_is_the_only_mention_allowed()
     {
-        var schedule = _store.Schedule(Channel)!;
-        schedule.PingRoleId = 777;
-        _store.Save(schedule);
+        await _store.SaveAsync((await _store.ScheduleAsync(Channel))! with { PingRoleId = 777 });
 
         await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
 
@@ -170,7 +167,7 @@ public sealed class DailyPosterTests
     private static DiscordApiException Unavailable() =>
         new(HttpStatusCode.ServiceUnavailable, 0, "503: Service Unavailable", "POST /channels/{channel_id}/messages");
 
-    private DailyOccurrence Today => _store.Occurrence($"{Channel}:2026-11-30")!;
+    private async Task<DailyOccurrence> TodayAsync() => (await _store.OccurrenceAsync($"{Channel}:2026-11-30"))!;
 
     [Fact]
     public async Task A_transient_failure_queues_a_retry_with_backoff_and_the_retry_posts_the_same_question()
@@ -181,8 +178,9 @@ public sealed class DailyPosterTests
             .ReturnsAsync(new Message { Id = 901, ChannelId = Channel });
 
         Assert.Equal(PostResult.Failed, (await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default)).Result);
-        var question = Today.QuestionId;
-        Assert.Equal((OccurrenceStatus.Failed, true), (Today.Status, Today.Transient));
+        var today = await TodayAsync();
+        var question = today.QuestionId;
+        Assert.Equal((OccurrenceStatus.Failed, true), (today.Status, today.Transient));
         Assert.Equal((Channel, Due, Due.AddMinutes(1)), Assert.Single(_retries));
 
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -191,7 +189,8 @@ public sealed class DailyPosterTests
 
         _time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(PostResult.Posted, (await _poster.PostAsync(Channel, Due, PostTrigger.Retry, default)).Result);
-        Assert.Equal((OccurrenceStatus.Posted, question, false, 0), (Today.Status, Today.QuestionId, Today.Late, _store.Schedule(Channel)!.ConsecutiveFailures));
+        today = await TodayAsync();
+        Assert.Equal((OccurrenceStatus.Posted, question, false, 0), (today.Status, today.QuestionId, today.Late, (await _store.ScheduleAsync(Channel))!.ConsecutiveFailures));
         Assert.Equal(2, _retries.Count);
     }
 
@@ -204,9 +203,10 @@ public sealed class DailyPosterTests
         var outcome = await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
 
         Assert.Equal(PostResult.Failed, outcome.Result);
-        Assert.Equal((OccurrenceStatus.Failed, "Discord did not answer in time", true), (Today.Status, Today.Reason, Today.Transient));
+        var today = await TodayAsync();
+        Assert.Equal((OccurrenceStatus.Failed, "Discord did not answer in time", true), (today.Status, today.Reason, today.Transient));
         Assert.Single(_retries);
-        Assert.False(_store.Schedule(Channel)!.Paused);
+        Assert.False((await _store.ScheduleAsync(Channel))!.Paused);
     }
 
     [Fact]
@@ -225,7 +225,7 @@ public sealed class DailyPosterTests
 
         Assert.Equal(3, _retries.Count);
         Assert.All(_retries, r => Assert.True(r.At < new DateTimeOffset(2026, 11, 30, 23, 0, 0, TimeSpan.Zero)));
-        Assert.Null(Today.RetryAt);
+        Assert.Null((await TodayAsync()).RetryAt);
     }
 
     [Fact]
@@ -237,9 +237,9 @@ public sealed class DailyPosterTests
         await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
         _time.Advance(TimeSpan.FromMinutes(30));
 
-        await _recovery.CatchUpAsync(_store.Schedule(Channel)!, default);
+        await _recovery.CatchUpAsync((await _store.ScheduleAsync(Channel))!, default);
 
-        Assert.Equal(OccurrenceStatus.Posted, Today.Status);
+        Assert.Equal(OccurrenceStatus.Posted, (await TodayAsync()).Status);
     }
 
     [Fact]
@@ -251,23 +251,24 @@ public sealed class DailyPosterTests
             Components = [Component.ActionRow(PostButtons.Answer("T3", $"{Channel}:2026-11-30"))],
         };
         _rest.Setup(r => r.ListMessagesAsync(Channel, 50, It.IsAny<CancellationToken>())).ReturnsAsync([landed]);
-        _store.Save(new DailyOccurrence
+        await _store.SaveAsync(new DailyOccurrence
         {
             Id = $"{Channel}:2026-11-30", ChannelId = Channel, GuildId = TestData.GuildId, LocalDate = "2026-11-30", DueAt = Due.UtcDateTime,
             Status = OccurrenceStatus.Pending, QuestionId = "T3", Attempts = 1, LastAttemptAt = Due.UtcDateTime,
         });
         _time.SetUtcNow(Due.AddMinutes(20));
 
-        await _recovery.CatchUpAsync(_store.Schedule(Channel)!, default);
+        await _recovery.CatchUpAsync((await _store.ScheduleAsync(Channel))!, default);
 
         Assert.Empty(_posts);
-        Assert.Equal((OccurrenceStatus.Posted, 4242UL), (Today.Status, Today.MessageId!.Value));
+        var today = await TodayAsync();
+        Assert.Equal((OccurrenceStatus.Posted, 4242UL), (today.Status, today.MessageId!.Value));
     }
 
     [Fact]
     public async Task A_pending_attempt_of_less_than_a_minute_ago_relies_on_the_nonce_alone()
     {
-        _store.Save(new DailyOccurrence
+        await _store.SaveAsync(new DailyOccurrence
         {
             Id = $"{Channel}:2026-11-30", ChannelId = Channel, GuildId = TestData.GuildId, LocalDate = "2026-11-30", DueAt = Due.UtcDateTime,
             Status = OccurrenceStatus.Pending, QuestionId = "T3", Attempts = 1, LastAttemptAt = Due.UtcDateTime,
@@ -277,14 +278,14 @@ public sealed class DailyPosterTests
         await _poster.PostAsync(Channel, Due, PostTrigger.Recovery, default);
 
         _rest.Verify(r => r.ListMessagesAsync(It.IsAny<ulong>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
-        Assert.Equal(DailyPostRenderer.Nonce(Today), Assert.Single(_posts).Nonce);
+        Assert.Equal(DailyPostRenderer.Nonce(await TodayAsync()), Assert.Single(_posts).Nonce);
     }
 
     [Fact]
     public async Task A_schedule_that_cannot_be_caught_up_is_paused_with_the_reason_and_the_others_still_are()
     {
         const ulong broken = Channel - 1; // restored first
-        _store.Save(new DailySchedule { Id = (long)broken, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Mars/Olympus_Mons", SetAt = Due.AddDays(-30).UtcDateTime });
+        await _store.SaveAsync(new DailySchedule { ChannelId = broken, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Mars/Olympus_Mons", SetAt = Due.AddDays(-30).UtcDateTime });
         _time.SetUtcNow(Due.AddHours(1));
         var scheduler = new DailyScheduler(new Mock<Quartz.ISchedulerFactory>().Object, _time);
         _scheduler.Setup(s => s.UpsertAsync(It.IsAny<DailySchedule>(), It.IsAny<CancellationToken>()))
@@ -293,23 +294,21 @@ public sealed class DailyPosterTests
         await _recovery.StartAsync(default);
         await _recovery.ExecuteTask!;
 
-        var paused = _store.Schedule(broken)!;
+        var paused = (await _store.ScheduleAsync(broken))!;
         Assert.True(paused.Paused);
         Assert.Contains("Unknown time zone 'Mars/Olympus_Mons'", paused.PausedReason);
         _scheduler.Verify(s => s.RemoveAsync(broken, It.IsAny<CancellationToken>()));
-        Assert.Equal(OccurrenceStatus.Posted, Today.Status);
+        Assert.Equal(OccurrenceStatus.Posted, (await TodayAsync()).Status);
     }
 
     [Fact]
     public async Task A_count_edit_leaves_the_content_and_its_role_mention_as_posted()
     {
-        var schedule = _store.Schedule(Channel)!;
-        schedule.PingRoleId = 777;
-        _store.Save(schedule);
+        await _store.SaveAsync((await _store.ScheduleAsync(Channel))! with { PingRoleId = 777 });
         await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
         var renderer = new DailyPostRenderer(_store, new QuestionBank(Enumerable.Range(1, 5).Select(i => TestData.Question($"T{i}")).ToArray()));
 
-        var edit = renderer.Render(Today, answerCount: 3);
+        var edit = await renderer.RenderAsync(await TodayAsync(), answerCount: 3);
 
         Assert.Null(edit.Content);
         Assert.Equal([777UL], edit.AllowedMentions!.Roles);
@@ -319,9 +318,8 @@ public sealed class DailyPosterTests
     [Fact]
     public async Task Pinging_everyone_writes_everyone_and_allows_exactly_that()
     {
-        var schedule = _store.Schedule(Channel)!;
-        schedule.PingRoleId = TestData.GuildId; // @everyone's role id is the server's id
-        _store.Save(schedule);
+        // @everyone's role id is the server's id
+        await _store.SaveAsync((await _store.ScheduleAsync(Channel))! with { PingRoleId = TestData.GuildId });
 
         await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
 
@@ -334,16 +332,15 @@ public sealed class DailyPosterTests
     [Fact]
     public async Task A_category_the_bank_no_longer_has_fails_the_day_with_the_reason_instead_of_leaving_it_in_progress()
     {
-        var schedule = _store.Schedule(Channel)!;
-        schedule.Category = "removed-category";
-        _store.Save(schedule);
+        await _store.SaveAsync((await _store.ScheduleAsync(Channel))! with { Category = "removed-category" });
 
         var outcome = await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
 
         Assert.Equal(PostResult.Failed, outcome.Result);
-        Assert.Equal((OccurrenceStatus.Failed, false), (Today.Status, Today.Transient));
-        Assert.Contains("removed-category", Today.Reason);
-        Assert.Equal(1, _store.Schedule(Channel)!.ConsecutiveFailures);
+        var today = await TodayAsync();
+        Assert.Equal((OccurrenceStatus.Failed, false), (today.Status, today.Transient));
+        Assert.Contains("removed-category", today.Reason);
+        Assert.Equal(1, (await _store.ScheduleAsync(Channel))!.ConsecutiveFailures);
         Assert.Empty(_posts);
     }
 }

@@ -1,5 +1,4 @@
 using MlePrep.Bot.Daily;
-using MlePrep.Bot.Scheduling;
 using Moq;
 using Quartz;
 
@@ -8,7 +7,7 @@ namespace MlePrep.Bot.Tests.Daily;
 public sealed class DailyRulesTests
 {
     private static DailySchedule Schedule(string zone, int hour = 9, int minute = 0, PostingDays days = PostingDays.EveryDay) =>
-        new() { Id = 42, TimeZoneId = zone, Hour = hour, Minute = minute, Days = days };
+        new() { ChannelId = 42, TimeZoneId = zone, Hour = hour, Minute = minute, Days = days };
 
     private static ICronTrigger Trigger(DailySchedule schedule) =>
         (ICronTrigger)new DailyScheduler(Mock.Of<ISchedulerFactory>(), TimeProvider.System).BuildTrigger(schedule);

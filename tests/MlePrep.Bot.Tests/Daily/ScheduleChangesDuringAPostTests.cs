@@ -5,7 +5,6 @@ using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Gateway;
 using MlePrep.Discord.Interactions;
@@ -21,7 +20,7 @@ public sealed class ScheduleChangesDuringAPostTests
     private static readonly DateTimeOffset Due = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _time = new(Due);
-    private readonly DailyStore _store = new(BotDatabase.InMemory());
+    private readonly IDailyStore _store = new LiteDailyStore(BotDatabase.InMemory());
     private readonly Mock<IDiscordRestClient> _rest = new();
     private readonly Mock<IDailyScheduler> _scheduler = new();
     private readonly TaskCompletionSource<Message> _discord = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,7 +36,7 @@ public sealed class ScheduleChangesDuringAPostTests
         _poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, locks, _time, new Random(1), NullLogger<DailyPoster>.Instance);
         _command = new DailyCommand(_store, _scheduler.Object, _poster, locks, new DailyChannelAccess(_rest.Object), bank, _time);
         _events = new DailyGatewayEvents(_store, _scheduler.Object, locks, NullLogger<DailyGatewayEvents>.Instance);
-        _store.Save(new DailySchedule { Id = (long)Channel, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Due.AddDays(-3).UtcDateTime });
+        _store.SaveAsync(new DailySchedule { ChannelId = Channel, GuildId = TestData.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Due.AddDays(-3).UtcDateTime }).AsTask().Wait();
         _rest.Setup(r => r.CreateMessageAsync(Channel, It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
@@ -82,8 +81,8 @@ public sealed class ScheduleChangesDuringAPostTests
         _discord.SetResult(new Message { Id = 901, ChannelId = Channel });
         await post;
 
-        Assert.Null(_store.Schedule(Channel));
-        Assert.Equal(OccurrenceStatus.Posted, _store.Occurrence($"{Channel}:2026-11-30")!.Status);
+        Assert.Null((await _store.ScheduleAsync(Channel)));
+        Assert.Equal(OccurrenceStatus.Posted, (await _store.OccurrenceAsync($"{Channel}:2026-11-30"))!.Status);
     }
 
     [Fact]
@@ -95,7 +94,7 @@ public sealed class ScheduleChangesDuringAPostTests
         _discord.SetResult(new Message { Id = 901, ChannelId = Channel });
         await post;
 
-        var schedule = _store.Schedule(Channel)!;
+        var schedule = (await _store.ScheduleAsync(Channel))!;
         Assert.Equal((18, 45, "Asia/Tokyo"), (schedule.Hour, schedule.Minute, schedule.TimeZoneId));
         Assert.Equal(1, schedule.RotationIndex); // the rotation the post advanced is kept too
     }
@@ -109,7 +108,7 @@ public sealed class ScheduleChangesDuringAPostTests
         _discord.SetException(new DiscordApiException(HttpStatusCode.NotFound, DiscordErrorCodes.UnknownChannel, "Unknown Channel", "POST /channels/{channel_id}/messages"));
         await post;
 
-        Assert.Null(_store.Schedule(Channel));
+        Assert.Null((await _store.ScheduleAsync(Channel)));
         _scheduler.Verify(s => s.RetryAsync(It.IsAny<ulong>(), It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Daily;
-using MlePrep.Bot.Scheduling;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;
 
@@ -22,7 +21,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    private DailyStore Store => _bot.Service<DailyStore>();
+    private IDailyStore Store => _bot.Service<IDailyStore>();
 
     private async Task SetDailyAsync(ulong? channelId = null, string time = "09:00")
     {
@@ -44,11 +43,11 @@ public sealed class DailyFlowTests : IAsyncLifetime
     private async Task<DailyOccurrence> WaitForOccurrenceAsync(string localDate, OccurrenceStatus status)
     {
         using var timeout = new CancellationTokenSource(BotFixture.Timeout);
-        while (Store.Occurrence($"{_bot.ChannelId}:{localDate}") is not { } o || o.Status != status)
+        while ((await Store.OccurrenceAsync($"{_bot.ChannelId}:{localDate}")) is not { } o || o.Status != status)
         {
             await Task.Delay(20, timeout.Token);
         }
-        return Store.Occurrence($"{_bot.ChannelId}:{localDate}")!;
+        return (await Store.OccurrenceAsync($"{_bot.ChannelId}:{localDate}"))!;
     }
 
     [Fact]
@@ -80,7 +79,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
         await RestartAsync(() => _time.Advance(TimeSpan.FromDays(3)));
 
         Assert.Equal(2, _bot.DailyPosts().Count);
-        var ledger = Store.OccurrencesOf(_bot.ChannelId);
+        var ledger = (await Store.OccurrencesOfAsync(_bot.ChannelId));
         Assert.Equal(["2026-11-29", "2026-11-30", "2026-12-01", "2026-12-02"], ledger.Select(o => o.LocalDate));
         Assert.Equal([OccurrenceStatus.Posted, OccurrenceStatus.Skipped, OccurrenceStatus.Skipped, OccurrenceStatus.Posted], ledger.Select(o => o.Status));
         Assert.True(ledger[^1].Late);
@@ -98,7 +97,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
             await WaitForOccurrenceAsync(date, OccurrenceStatus.Failed);
         }
 
-        Assert.True(Store.Schedule(_bot.ChannelId)!.Paused);
+        Assert.True((await Store.ScheduleAsync(_bot.ChannelId))!.Paused);
         var (_, status) = await _bot.CommandAsync("daily", subcommand: "status", admin: true);
         Assert.Contains("paused after 3 failed posts in a row: the bot lacks a permission there", (string)status.Data!["embeds"]![0]!["description"]!);
         Assert.Empty(_bot.DailyPosts());
@@ -111,7 +110,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
 
         Assert.True(BotFixture.IsEphemeral(reply));
         Assert.Contains("Manage Server", (string)reply.Data!["content"]!);
-        Assert.Null(Store.Schedule(_bot.ChannelId));
+        Assert.Null((await Store.ScheduleAsync(_bot.ChannelId)));
     }
 
     [Fact]
@@ -121,8 +120,8 @@ public sealed class DailyFlowTests : IAsyncLifetime
         var channels = Enumerable.Range(0, 500).Select(i => _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildText, $"daily-{i}")).ToArray();
         foreach (var channel in channels)
         {
-            var schedule = new DailySchedule { Id = (long)channel, GuildId = _bot.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Start.UtcDateTime };
-            Store.Save(schedule);
+            var schedule = new DailySchedule { ChannelId = channel, GuildId = _bot.GuildId, Hour = 9, TimeZoneId = "Europe/Berlin", SetAt = Start.UtcDateTime };
+            await Store.SaveAsync(schedule);
             await scheduler.UpsertAsync(schedule, default);
         }
 
@@ -162,9 +161,9 @@ public sealed class DailyFlowTests : IAsyncLifetime
         for (var i = 0; i < 100; i++)
         {
             var channel = _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildText, $"daily-{i}");
-            Store.Save(new DailySchedule
+            await Store.SaveAsync(new DailySchedule
             {
-                Id = (long)channel, GuildId = _bot.GuildId, Hour = 9, TimeZoneId = "America/Argentina/ComodRivadavia", Category = "ml-system-design",
+                ChannelId = channel, GuildId = _bot.GuildId, Hour = 9, TimeZoneId = "America/Argentina/ComodRivadavia", Category = "ml-system-design",
                 Paused = true, PausedReason = "paused after 3 failed posts in a row: " + new string('x', 500), PingRoleId = 1_200_000_000_000_000_999,
             });
         }
@@ -189,7 +188,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
         var (_, refused) = await _bot.SendAsync(spec);
 
         Assert.Contains("I'm missing **Send Messages**, **Embed Links** there", (string)refused.Data!["content"]!);
-        Assert.Null(Store.Schedule(other));
+        Assert.Null((await Store.ScheduleAsync(other)));
 
         // A role of the bot's allowed in the channel's overwrites lifts the @everyone deny.
         const ulong botRole = 1_200_000_000_000_000_500;
@@ -199,7 +198,7 @@ public sealed class DailyFlowTests : IAsyncLifetime
         var (_, accepted) = await _bot.SendAsync(spec);
 
         Assert.Contains("Daily question set", (string)accepted.Data!["content"]!);
-        Assert.NotNull(Store.Schedule(other));
+        Assert.NotNull((await Store.ScheduleAsync(other)));
     }
 }
 
@@ -223,26 +222,25 @@ public sealed class DailyRestartFlowTests : IAsyncLifetime
         await _bot.SendAsync(InteractionSpec.SlashCommand("daily", options, "set").InGuild(_bot.GuildId, _bot.ChannelId, BotFixture.AdminPermissions));
         _time.Advance(TimeSpan.FromSeconds(15));
         var landed = await _bot.Discord.WaitForMessageAsync(_bot.ChannelId, m => m.Nonce is not null).WaitAsync(BotFixture.Timeout);
-        var store = _bot.Service<DailyStore>();
+        var store = _bot.Service<IDailyStore>();
         using (var timeout = new CancellationTokenSource(BotFixture.Timeout))
         {
-            while (store.Occurrence($"{_bot.ChannelId}:2026-11-29")?.Status != OccurrenceStatus.Posted)
+            while ((await store.OccurrenceAsync($"{_bot.ChannelId}:2026-11-29"))?.Status != OccurrenceStatus.Posted)
             {
                 await Task.Delay(20, timeout.Token);
             }
         }
 
         // As if the process died after Discord took the post and before the ledger recorded it.
-        var occurrence = store.Occurrence($"{_bot.ChannelId}:2026-11-29")!;
-        (occurrence.Status, occurrence.MessageId, occurrence.PostedAt) = (OccurrenceStatus.Pending, null, null);
-        store.Save(occurrence);
+        var occurrence = (await store.OccurrenceAsync($"{_bot.ChannelId}:2026-11-29"))!;
+        await store.SaveAsync(occurrence with { Status = OccurrenceStatus.Pending, MessageId = null, PostedAt = null });
         await _bot.StopBotAsync();
         _time.Advance(TimeSpan.FromMinutes(10)); // past enforce_nonce's few minutes
         await _bot.StartBotAsync(_time);
         await _bot.Host.Services.GetServices<IHostedService>().OfType<DailyRecovery>().Single().ExecuteTask!.WaitAsync(BotFixture.Timeout);
 
         Assert.Equal(landed.Id, Assert.Single(_bot.DailyPosts()).Id);
-        var adopted = _bot.Service<DailyStore>().Occurrence($"{_bot.ChannelId}:2026-11-29")!;
+        var adopted = (await _bot.Service<IDailyStore>().OccurrenceAsync($"{_bot.ChannelId}:2026-11-29"))!;
         Assert.Equal((OccurrenceStatus.Posted, landed.Id), (adopted.Status, adopted.MessageId!.Value));
     }
 }

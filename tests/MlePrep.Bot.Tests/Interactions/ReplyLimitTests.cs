@@ -6,7 +6,6 @@ using MlePrep.Bot.MyData;
 using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
-using MlePrep.Bot.Streaks;
 using MlePrep.Bot.Tests.Answers;
 using MlePrep.Discord.Emulator.Rest;
 using MlePrep.Discord.Interactions;

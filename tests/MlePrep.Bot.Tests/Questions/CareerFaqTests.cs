@@ -2,7 +2,6 @@ using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
-using MlePrep.Bot.Scheduling;
 
 namespace MlePrep.Bot.Tests.Questions;
 
@@ -44,7 +43,12 @@ public sealed class CareerFaqTests
         var schedule = new DailySchedule();
         var random = new Random(3);
 
-        var posted = Enumerable.Range(0, 20).Select(_ => QuestionRotation.Next(schedule, Bank, random).Id).ToArray();
+        var posted = new string[20];
+        for (var i = 0; i < posted.Length; i++)
+        {
+            (var question, schedule) = QuestionRotation.Next(schedule, Bank, random);
+            posted[i] = question.Id;
+        }
 
         Assert.Equal(["T1", "T2"], posted.Distinct().Order());
     }
@@ -55,7 +59,12 @@ public sealed class CareerFaqTests
         var schedule = new DailySchedule { Category = "career-faq" };
         var random = new Random(3);
 
-        var posted = Enumerable.Range(0, 6).Select(_ => QuestionRotation.Next(schedule, Bank, random).Id).ToArray();
+        var posted = new string[6];
+        for (var i = 0; i < posted.Length; i++)
+        {
+            (var question, schedule) = QuestionRotation.Next(schedule, Bank, random);
+            posted[i] = question.Id;
+        }
 
         Assert.Equal(["F1", "F2"], posted.Distinct().Order());
     }

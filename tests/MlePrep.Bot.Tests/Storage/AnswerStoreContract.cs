@@ -1,4 +1,4 @@
-using MlePrep.Bot.Streaks;
+using MlePrep.Bot.Answers;
 
 namespace MlePrep.Bot.Tests.Storage;
 

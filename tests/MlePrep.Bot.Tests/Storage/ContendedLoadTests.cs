@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Storage;
-using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Tests.Storage;
 

@@ -1,5 +1,5 @@
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Storage;
-using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Tests.Storage;
 

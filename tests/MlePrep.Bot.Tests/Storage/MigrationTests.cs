@@ -1,9 +1,8 @@
 using LiteDB;
 using Microsoft.Extensions.Options;
 using MlePrep.Bot.Answers;
-using MlePrep.Bot.Scheduling;
+using MlePrep.Bot.Daily;
 using MlePrep.Bot.Storage;
-using MlePrep.Bot.Streaks;
 
 namespace MlePrep.Bot.Tests.Storage;
 
@@ -20,14 +19,14 @@ public sealed class MigrationTests : IDisposable
         using (var db = Open(path))
         {
             Assert.Equal(StorageSchema.Current, StorageSchema.VersionOf(db.Database));
-            var daily = new DailyStore(db);
-            var schedule = Assert.Single(daily.AllSchedules());
+            var daily = new LiteDailyStore(db);
+            var schedule = Assert.Single(await daily.AllSchedulesAsync());
             Assert.Equal((TestData.GuildId, 9, 30, "Europe/Berlin", PostingDays.Weekdays, "technical"),
                 (schedule.GuildId, schedule.Hour, schedule.Minute, schedule.TimeZoneId, schedule.Days, schedule.Category));
             Assert.Equal((1_200_000_000_000_000_009UL, true, TestData.UserId, 2), (schedule.PingRoleId, schedule.OpenThread, schedule.SetBy, schedule.RotationIndex));
             Assert.Equal(["T1", "T2", "T3"], schedule.Rotation);
             Assert.Equal(new DateTime(2026, 10, 30, 9, 0, 0, DateTimeKind.Utc), schedule.SetAt);
-            var occurrences = daily.OccurrencesOf(TestData.ChannelId);
+            var occurrences = await daily.OccurrencesOfAsync(TestData.ChannelId);
             Assert.Equal([OccurrenceStatus.Posted, OccurrenceStatus.Posted, OccurrenceStatus.Failed], occurrences.Select(o => o.Status));
             Assert.Equal(new DateTime(2026, 11, 3, 9, 0, 2, DateTimeKind.Utc), occurrences[1].PostedAt);
             Assert.Equal((9_002UL, "T2", 9_102UL), (occurrences[1].MessageId!.Value, occurrences[1].QuestionId, occurrences[1].ThreadId!.Value));

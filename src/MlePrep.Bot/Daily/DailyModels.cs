@@ -1,45 +1,43 @@
-namespace MlePrep.Bot.Scheduling;
+namespace MlePrep.Bot.Daily;
 
-/// <summary>A channel's daily-question schedule (LiteDB document, id = channel id). The source of truth for Quartz.</summary>
-public sealed class DailySchedule
+/// <summary>A channel's daily-question schedule, one per channel. The source of truth for Quartz. Dates are UTC.</summary>
+public sealed record DailySchedule
 {
-    public long Id { get; set; }
-    public ulong GuildId { get; set; }
-    public int Hour { get; set; }
-    public int Minute { get; set; }
+    public ulong ChannelId { get; init; }
+    public ulong GuildId { get; init; }
+    public int Hour { get; init; }
+    public int Minute { get; init; }
 
     /// <summary>IANA zone id, e.g. Europe/Berlin.</summary>
-    public string TimeZoneId { get; set; } = "UTC";
+    public string TimeZoneId { get; init; } = "UTC";
 
     /// <summary>Days it posts on, as a <see cref="PostingDays"/> mask.</summary>
-    public PostingDays Days { get; set; } = PostingDays.EveryDay;
+    public PostingDays Days { get; init; } = PostingDays.EveryDay;
 
     /// <summary>Only questions of this category, when set.</summary>
-    public string? Category { get; set; }
+    public string? Category { get; init; }
 
-    public ulong? PingRoleId { get; set; }
+    public ulong? PingRoleId { get; init; }
 
     /// <summary>Open a public discussion thread on each post.</summary>
-    public bool OpenThread { get; set; }
+    public bool OpenThread { get; init; }
 
     /// <summary>Paused after repeated failures; <c>/daily set</c> resumes.</summary>
-    public bool Paused { get; set; }
+    public bool Paused { get; init; }
 
-    public string? PausedReason { get; set; }
+    public string? PausedReason { get; init; }
 
     /// <summary>Failed occurrences in a row; three pause the schedule.</summary>
-    public int ConsecutiveFailures { get; set; }
+    public int ConsecutiveFailures { get; init; }
 
-    public ulong SetBy { get; set; }
+    public ulong SetBy { get; init; }
 
-    public DateTime SetAt { get; set; }
+    public DateTime SetAt { get; init; }
 
     /// <summary>The channel's shuffled order of question ids; <see cref="RotationIndex"/> is the next one to post.</summary>
-    public List<string> Rotation { get; set; } = [];
+    public IReadOnlyList<string> Rotation { get; init; } = [];
 
-    public int RotationIndex { get; set; }
-
-    public ulong ChannelId => (ulong)Id;
+    public int RotationIndex { get; init; }
 }
 
 /// <summary>Days of the week a schedule posts on.</summary>
@@ -71,46 +69,46 @@ public enum OccurrenceStatus
 }
 
 /// <summary>
-/// The occurrence ledger: one document per (channel, local date), id <c>{channelId}:{yyyy-MM-dd}</c>. Posting is
-/// idempotent through it: a date that is posted is never posted again.
+/// One entry of the occurrence ledger: one per (channel, local date), id <c>{channelId}:{yyyy-MM-dd}</c>. Posting is
+/// idempotent through it: a date that is posted is never posted again. Dates are UTC.
 /// </summary>
-public sealed class DailyOccurrence
+public sealed record DailyOccurrence
 {
-    public string Id { get; set; } = "";
-    public ulong ChannelId { get; set; }
-    public ulong GuildId { get; set; }
+    public string Id { get; init; } = "";
+    public ulong ChannelId { get; init; }
+    public ulong GuildId { get; init; }
 
     /// <summary>The schedule's local date, yyyy-MM-dd.</summary>
-    public string LocalDate { get; set; } = "";
+    public string LocalDate { get; init; } = "";
 
     /// <summary>When it was due (UTC).</summary>
-    public DateTime DueAt { get; set; }
+    public DateTime DueAt { get; init; }
 
-    public OccurrenceStatus Status { get; set; }
+    public OccurrenceStatus Status { get; init; }
 
     /// <summary>When the post went out (UTC); a streak window runs from here to the next posted occurrence.</summary>
-    public DateTime? PostedAt { get; set; }
+    public DateTime? PostedAt { get; init; }
 
-    public ulong? MessageId { get; set; }
-    public string? QuestionId { get; set; }
-    public ulong? ThreadId { get; set; }
+    public ulong? MessageId { get; init; }
+    public string? QuestionId { get; init; }
+    public ulong? ThreadId { get; init; }
 
     /// <summary>Posted after its due time (the bot was offline when it was due).</summary>
-    public bool Late { get; set; }
+    public bool Late { get; init; }
 
     /// <summary>Why it failed or was skipped.</summary>
-    public string? Reason { get; set; }
+    public string? Reason { get; init; }
 
-    public int Attempts { get; set; }
+    public int Attempts { get; init; }
 
     /// <summary>When the latest attempt began (UTC): an attempt whose outcome is unknown may have landed.</summary>
-    public DateTime? LastAttemptAt { get; set; }
+    public DateTime? LastAttemptAt { get; init; }
 
     /// <summary>Failed for a reason that passes (5xx, 429, a timeout, no connection): retried within the day and at start.</summary>
-    public bool Transient { get; set; }
+    public bool Transient { get; init; }
 
     /// <summary>When the next retry of a transient failure is due (UTC), if one is queued.</summary>
-    public DateTime? RetryAt { get; set; }
+    public DateTime? RetryAt { get; init; }
 
     public static string Key(ulong channelId, DateOnly localDate) => $"{channelId}:{localDate:yyyy-MM-dd}";
 }

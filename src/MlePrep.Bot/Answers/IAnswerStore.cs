@@ -1,4 +1,4 @@
-namespace MlePrep.Bot.Streaks;
+namespace MlePrep.Bot.Answers;
 
 /// <summary>
 /// Members' answers. Streaks and boards are derived from these and the ledger, never stored, so deleting answers deletes
