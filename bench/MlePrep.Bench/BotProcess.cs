@@ -12,7 +12,7 @@ internal sealed class BotProcess(Process process, TimeSpan startToReady) : IAsyn
     public static async Task<BotProcess> StartAsync(DiscordEmulator emulator, ulong guildId, string databasePath)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Repository.BotAssembly());
+        start.ArgumentList.Add(BotRepository.BotAssembly());
         foreach (var (key, value) in EmulatedBot.Settings(emulator, guildId, databasePath, new EmulatedBotOptions { Quiet = true }))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

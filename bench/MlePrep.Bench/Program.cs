@@ -49,7 +49,7 @@ if (options.Scenarios.Contains(4))
 var markdown = table.ToMarkdown(options.Quick, at, took.Elapsed);
 Console.WriteLine();
 Console.WriteLine(markdown);
-var results = Path.Combine(Repository.Root, "bench", "results");
+var results = Path.Combine(BotRepository.Root, "bench", "results");
 Directory.CreateDirectory(results);
 await File.WriteAllTextAsync(Path.Combine(results, "latest.md"), markdown);
 Console.WriteLine($"Written to {Path.Combine(results, "latest.md")}");

@@ -1,30 +1,16 @@
 using System.Diagnostics;
+using MlePrep.Bot.Emulated;
 
 namespace MlePrep.Bot.Tests;
 
 /// <summary>The real bot in its own process, as an operator starts it (<c>dotnet MlePrep.Bot.dll …</c>).</summary>
 internal static class BotProcess
 {
-    /// <summary>
-    /// The bot's own build output (…/src/MlePrep.Bot/bin/{configuration}/{tfm}/): the copy next to these tests resolves
-    /// with their dependencies, ASP.NET Core for the emulator among them, which the bot alone does not run on.
-    /// </summary>
-    public static string Assembly()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory);
-        var repository = output;
-        while (!File.Exists(Path.Combine(repository.FullName, "MlePrep.Bot.sln")))
-        {
-            repository = repository.Parent ?? throw new InvalidOperationException("MlePrep.Bot.sln not found above the test output");
-        }
-        return Path.Combine(repository.FullName, "src", "MlePrep.Bot", "bin", output.Parent!.Name, output.Name, "MlePrep.Bot.dll");
-    }
-
     /// <summary>Runs the bot to its exit; <paramref name="environment"/> sets (or, with null, removes) variables.</summary>
     public static async Task<(int Code, string[] Errors)> RunAsync(
         string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment)
     {
-        var start = new ProcessStartInfo("dotnet", [Assembly(), .. args])
+        var start = new ProcessStartInfo("dotnet", [BotRepository.BotAssembly(), .. args])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

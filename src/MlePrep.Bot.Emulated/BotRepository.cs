@@ -1,14 +1,14 @@
-namespace MlePrep.Bench;
+namespace MlePrep.Bot.Emulated;
 
-/// <summary>Paths in the repository the bench runs from.</summary>
-internal static class Repository
+/// <summary>Paths in the repository that the tests and the bench run from.</summary>
+public static class BotRepository
 {
     /// <summary>The folder holding MlePrep.Bot.sln above the build output.</summary>
     public static string Root { get; } = FindRoot();
 
     /// <summary>
     /// The bot's own build output, in the configuration this code was built in (…/bin/{configuration}/{tfm}/). The copy of
-    /// MlePrep.Bot.dll next to the bench carries the bench's dependency graph (ASP.NET Core for the emulator), which does not
+    /// MlePrep.Bot.dll next to a test or bench build carries that project's dependency graph (ASP.NET Core for the emulator), which does not
     /// start on its own.
     /// </summary>
     public static string BotAssembly()
