@@ -1,5 +1,6 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
+using MlePrep.Bot.Help;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.MyData;
 using MlePrep.Bot.Practice;
@@ -25,6 +26,7 @@ public static class BotServiceCollectionExtensions
             .AddPractice()
             .AddDaily(time)
             .AddAnswers(configuration)
-            .AddMyData();
+            .AddMyData()
+            .AddHelp();
     }
 }

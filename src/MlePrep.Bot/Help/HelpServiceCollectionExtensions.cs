@@ -1,0 +1,9 @@
+using MlePrep.Bot.Interactions;
+
+namespace MlePrep.Bot.Help;
+
+public static class HelpServiceCollectionExtensions
+{
+    /// <summary>/help: an overview built from the commands the other features register.</summary>
+    public static IServiceCollection AddHelp(this IServiceCollection services) => services.AddScoped<ISlashCommand, HelpCommand>();
+}
