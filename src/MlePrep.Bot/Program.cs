@@ -6,6 +6,12 @@ if (QuestionsCli.Handles(args))
 {
     return QuestionsCli.Run(args, Console.Out, Console.Error);
 }
+if (args.Contains("--sandbox", StringComparer.OrdinalIgnoreCase))
+{
+    // Earlier versions ran the sandbox from this binary; say where it went instead of asking for a token.
+    Console.Error.WriteLine("The sandbox is its own program: dotnet run --project src/MlePrep.Bot.Sandbox [-- --port 5080]");
+    return 2;
+}
 
 using var host = BotHost.CreateBuilder(args).Build();
 if (BotHost.CheckBeforeStart(host.Services, Console.Error) is var invalid and not 0)

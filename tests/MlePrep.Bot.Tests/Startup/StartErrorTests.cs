@@ -15,6 +15,15 @@ public sealed class StartErrorTests : IDisposable
             new Dictionary<string, string?> { ["Discord__Token"] = null });
 
     [Fact]
+    public async Task The_old_sandbox_flag_points_to_the_sandbox_program_instead_of_asking_for_a_token()
+    {
+        var (code, errors) = await RunBotAsync("--sandbox");
+
+        Assert.Equal(2, code);
+        Assert.Equal(["The sandbox is its own program: dotnet run --project src/MlePrep.Bot.Sandbox [-- --port 5080]"], errors);
+    }
+
+    [Fact]
     public async Task A_missing_token_is_one_line_of_advice_and_exit_code_2()
     {
         var (code, errors) = await RunBotAsync("--Questions:Path", Fixture("valid"));
