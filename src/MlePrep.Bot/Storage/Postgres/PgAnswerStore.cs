@@ -22,27 +22,23 @@ public sealed class PgAnswerStore(PostgresDatabase db) : IAnswerStore
     public async ValueTask<AnswerSaved> SaveAsync(AnswerSubmission s)
     {
         var id = Answer.Key(s.GuildId, s.UserId, s.OccurrenceId, s.QuestionId);
-        await using var connection = await _source.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        // Locks the member's row, if there is one, so the channel it ranked in is known until the commit.
-        var before = await connection.Command("SELECT channel_id FROM answers WHERE id = $1 FOR UPDATE", id).ListAsync(r => r.UId(0));
-        var saved = (await connection.Command(
-            $"INSERT INTO answers ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1) " +
+        // One statement, one commit: the answer and the versions of the channels whose ranking it changes. A
+        // re-submission keeps member, occurrence and first time (text and hints do not rank), so it bumps nothing.
+        // Two first saves at once may both bump: a version that changes without need only costs a rebuild.
+        var saved = (await _source.Command(
+            "WITH before AS (SELECT channel_id FROM answers WHERE id = $1), " +
+            $"saved AS (INSERT INTO answers ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 1) " +
             "ON CONFLICT (id) DO UPDATE SET channel_id = excluded.channel_id, question_id = excluded.question_id, text = excluded.text, " +
             "hints_revealed = greatest(answers.hints_revealed, excluded.hints_revealed), updated_at = excluded.updated_at, " +
-            $"revisions = answers.revisions + 1 RETURNING {Columns}, xmax = 0",
+            $"revisions = answers.revisions + 1 RETURNING {Columns}, xmax = 0 AS inserted), " +
+            "changed AS (SELECT saved.channel_id FROM saved WHERE saved.occurrence_id IS NOT NULL " +
+            "AND saved.channel_id IS DISTINCT FROM (SELECT channel_id FROM before) " +
+            "UNION SELECT before.channel_id FROM before, saved WHERE saved.occurrence_id IS NOT NULL AND before.channel_id <> saved.channel_id), " +
+            "bumped AS (INSERT INTO ranking_versions (channel_id, value) SELECT channel_id, 1 FROM changed " +
+            "ON CONFLICT (channel_id) DO UPDATE SET value = ranking_versions.value + 1) " +
+            $"SELECT {Columns}, inserted FROM saved",
             id, Id(s.GuildId), Id(s.UserId), Id(s.ChannelId), s.QuestionId, s.OccurrenceId, s.Text, s.HintsRevealed, s.At.UtcDateTime)
             .ListAsync(r => (Answer: ReadAnswer(r), Inserted: r.GetBoolean(11))))[0];
-        // A re-submission keeps member, occurrence and first time (text and hints do not rank), so the boards stay valid.
-        if (saved.Answer.OccurrenceId is not null && (before.Count == 0 || before[0] != saved.Answer.ChannelId))
-        {
-            await connection.Command(BumpRanking, Id(saved.Answer.ChannelId)).RunAsync();
-            if (before.Count == 1 && before[0] != saved.Answer.ChannelId)
-            {
-                await connection.Command(BumpRanking, Id(before[0])).RunAsync();
-            }
-        }
-        await transaction.CommitAsync();
         return new AnswerSaved(saved.Answer, Replaced: !saved.Inserted);
     }
 
