@@ -24,7 +24,7 @@ public static class BotServiceCollectionExtensions
             .AddQuestionBank(configuration)
             .AddInteractions(configuration)
             .AddPractice()
-            .AddDaily(time)
+            .AddDaily(time, StorageStartup.SharedDatabase(configuration))
             .AddAnswers(configuration)
             .AddMyData()
             .AddHelp();

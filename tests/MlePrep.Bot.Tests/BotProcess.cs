@@ -10,6 +10,17 @@ internal static class BotProcess
     public static async Task<(int Code, string[] Errors)> RunAsync(
         string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, args, environment))!;
+        var errors = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        // A bot that did start would run until stopped: the timeout turns that into a failure, not a hung run.
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    /// <summary>How the bot is started: <c>dotnet MlePrep.Bot.dll</c> in production settings, output redirected.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment)
+    {
         var start = new ProcessStartInfo("dotnet", [BotRepository.BotAssembly(), .. args])
         {
             WorkingDirectory = workingDirectory,
@@ -28,11 +39,6 @@ internal static class BotProcess
                 start.Environment[name] = value;
             }
         }
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        // A bot that did start would run until stopped: the timeout turns that into a failure, not a hung run.
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, (await errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return start;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using MlePrep.Bot.Interactions;
@@ -68,21 +67,14 @@ public sealed class DailyPoster(
     /// <summary>How many of the channel's latest messages are searched for an earlier post.</summary>
     internal const int SearchDepth = 50;
 
-    private readonly ConcurrentDictionary<ulong, SemaphoreSlim> _postGates = new();
     private User? _bot;
 
     public async Task<PostOutcome> PostAsync(ulong channelId, DateTimeOffset due, PostTrigger trigger, CancellationToken ct)
     {
-        // One post of a channel at a time (held across Discord); the channel lock is taken only around the saves.
-        var gate = _postGates.GetOrAdd(channelId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        // One post of a channel at a time, in every process (held across Discord); the channel lock is taken only around the saves.
+        using (await locks.AcquirePostAsync(channelId, ct))
         {
             return await PostGatedAsync(channelId, due, trigger, ct);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Quartz;
 
 namespace MlePrep.Bot.Daily;
@@ -18,7 +19,18 @@ public sealed class DailyQuestionJob(DailyPoster poster) : IJob
             await poster.PostAsync(channelId, retried, PostTrigger.Retry, cancellationToken);
             return;
         }
-        var due = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        var due = RecoveredDue(context) ?? context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         await poster.PostAsync(channelId, due, PostTrigger.Schedule, cancellationToken);
     }
+
+    /// <summary>
+    /// A fire that a dead process left unfinished, run again by another (clustered store): its own fire time is now,
+    /// so the occurrence it stands for is the one due at the original trigger's scheduled time.
+    /// </summary>
+    internal static DateTimeOffset? RecoveredDue(IJobExecutionContext context) =>
+        context.Recovering
+        && context.MergedJobDataMap.TryGetString(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime, out var text)
+        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var scheduled)
+            ? scheduled
+            : null;
 }

@@ -48,8 +48,19 @@ public sealed class DailyScheduler(ISchedulerFactory factory, TimeProvider time)
             await scheduler.UnscheduleJob(TriggerKeyFor(schedule.ChannelId), ct);
             return;
         }
-        await scheduler.ScheduleJob(BuildTrigger(schedule), ScheduleJobOptions.Replacing, ct);
+        var trigger = BuildTrigger(schedule);
+        // With a store that several processes share, every process restores every trigger at start: one that is already
+        // there as wanted stays untouched, since replacing it would drop a fire another process is running at that moment.
+        if (await scheduler.GetTrigger(trigger.Key, ct) is ICronTrigger { } existing && SameSchedule(existing, (ICronTrigger)trigger))
+        {
+            return;
+        }
+        await scheduler.ScheduleJob(trigger, ScheduleJobOptions.Replacing, ct);
     }
+
+    private static bool SameSchedule(ICronTrigger a, ICronTrigger b) =>
+        a.CronExpressionString == b.CronExpressionString && a.TimeZone.Id == b.TimeZone.Id && a.JobKey.Equals(b.JobKey)
+        && a.MisfireInstruction == b.MisfireInstruction;
 
     public async Task RemoveAsync(ulong channelId, CancellationToken ct)
     {

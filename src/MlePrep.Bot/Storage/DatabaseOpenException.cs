@@ -12,8 +12,9 @@ public sealed class DatabaseOpenException(string message, Exception? cause = nul
         $"The database {path} is in use by another process ({(pid is { } id ? $"pid {id}" : "pid unknown")}): " +
         "stop that bot first, or give this one its own Storage:DatabasePath.");
 
-    public static DatabaseOpenException NewerSchema(string path, int found, int known) => new(
-        $"The database {path} has schema version {found}, written by a newer MlePrep.Bot than this one (which knows up to {known}): " +
+    // database: what it is, e.g. "database data/mleprep.db".
+    public static DatabaseOpenException NewerSchema(string database, int found, int known) => new(
+        $"The {database} has schema version {found}, written by a newer MlePrep.Bot than this one (which knows up to {known}): " +
         "run that newer version, or restore a backup made by this one.");
 
     /// <summary>Classifies what opening the file threw.</summary>

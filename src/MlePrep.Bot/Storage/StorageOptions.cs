@@ -2,10 +2,24 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MlePrep.Bot.Storage;
 
+/// <summary>Where the bot keeps its data.</summary>
+public enum StorageProvider
+{
+    /// <summary>One LiteDB file, one process (the default).</summary>
+    LiteDb,
+    /// <summary>A PostgreSQL database that several bot processes share.</summary>
+    PostgreSql,
+}
+
 /// <summary>Where the bot keeps its data (section <c>Storage</c>).</summary>
 public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.LiteDb;
+
+    /// <summary>The Npgsql connection string; required for <see cref="StorageProvider.PostgreSql"/> (checked by <see cref="StorageOptionsValidation"/>).</summary>
+    public string? ConnectionString { get; set; }
 
     /// <summary>The LiteDB file; its folder is created when missing.</summary>
     [Required(ErrorMessage = "Storage:DatabasePath must name a file, e.g. data/mleprep.db.")]

@@ -35,7 +35,7 @@ public static class StorageSchema
         var found = VersionOf(db);
         if (found > current)
         {
-            throw DatabaseOpenException.NewerSchema(name, found, current);
+            throw DatabaseOpenException.NewerSchema($"database {name}", found, current);
         }
         foreach (var migration in migrations.Where(m => m.Version > found).OrderBy(m => m.Version))
         {

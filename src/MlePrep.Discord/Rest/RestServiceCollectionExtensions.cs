@@ -11,7 +11,13 @@ public static class RestServiceCollectionExtensions
     public static IServiceCollection AddDiscordRest(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
-        services.TryAddSingleton(RestPolicy.Default);
+        services.AddOptions<DiscordRestOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordRestOptions>, DiscordRestOptionsValidator>());
+        // The global limit is per bot token: this process sends at most its configured share of it.
+        services.TryAddSingleton(sp => RestPolicy.Default with
+        {
+            GlobalRequestsPerSecond = sp.GetRequiredService<IOptions<DiscordRestOptions>>().Value.GlobalRateLimit,
+        });
         // One limiter for the process: bucket and global state must outlive each typed client instance.
         services.TryAddSingleton<RestRateLimiter>();
         services.AddHttpClient<IDiscordRestClient, DiscordRestClient>((sp, http) =>

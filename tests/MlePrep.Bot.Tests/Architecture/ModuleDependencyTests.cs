@@ -15,7 +15,9 @@ public sealed class ModuleDependencyTests
         ["Interactions"] = [],
         ["Questions"] = [],
         // Storage adapters implement the ports the features own; features never see the adapters.
-        ["Storage"] = ["Questions", "Practice", "Daily", "Answers"],
+        ["Storage"] = ["Questions", "Practice", "Daily", "Answers", "Storage.Postgres"],
+        // The PostgreSQL adapters: the same ports, and the storage settings and start-up errors they share with LiteDB's.
+        ["Storage.Postgres"] = ["Storage", "Questions", "Practice", "Daily", "Answers"],
         ["Practice"] = ["Interactions", "Questions"],
         ["Daily"] = ["Interactions", "Questions"],
         ["Answers"] = ["Interactions", "Questions", "Daily"],

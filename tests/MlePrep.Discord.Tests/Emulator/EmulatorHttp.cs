@@ -31,7 +31,7 @@ internal sealed class EmulatorHttp : IAsyncDisposable
     }
 
     public async Task<Answer> SendAsync(string method, string path, string? json = null, bool auth = true, string userAgent = "DiscordBot (https://example.test, 1.0)",
-        string contentType = "application/json")
+        string contentType = "application/json", HttpClient? via = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Emulator.ApiBaseUrl + path));
         if (auth)
@@ -44,13 +44,15 @@ internal sealed class EmulatorHttp : IAsyncDisposable
             request.Content = new StringContent(json, Encoding.UTF8);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
-        using var response = await _http.SendAsync(request);
+        // via: a client of its own is a connection of its own, as another bot process has.
+        using var response = await (via ?? _http).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
         return new Answer((int)response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, headers);
     }
 
-    public Task<Answer> PostMessageAsync(string json, ulong? channelId = null) => SendAsync("POST", $"/channels/{channelId ?? ChannelId}/messages", json);
+    public Task<Answer> PostMessageAsync(string json, ulong? channelId = null, HttpClient? via = null) =>
+        SendAsync("POST", $"/channels/{channelId ?? ChannelId}/messages", json, via: via);
 
     public async ValueTask DisposeAsync()
     {

@@ -234,6 +234,24 @@ public sealed class MessageValidationTests
     }
 
     [Fact]
+    public async Task The_global_limit_counts_the_tokens_requests_over_every_connection_as_several_processes_send_them()
+    {
+        await using var e = await EmulatorHttp.StartAsync(o => o.GlobalRequestsPerSecond = 4);
+        using HttpClient first = new(), second = new();
+        var channels = Enumerable.Range(0, 4).Select(_ => e.Emulator.Rest.AddChannel(e.GuildId)).ToArray();
+
+        Assert.Equal(200, (await e.PostMessageAsync("""{"content":"x"}""", channels[0], first)).Status);
+        Assert.Equal(200, (await e.PostMessageAsync("""{"content":"x"}""", channels[1], second)).Status);
+        Assert.Equal(200, (await e.PostMessageAsync("""{"content":"x"}""", channels[2], first)).Status);
+        Assert.Equal(200, (await e.PostMessageAsync("""{"content":"x"}""", channels[3], second)).Status);
+        var limited = await e.PostMessageAsync("""{"content":"x"}""", e.ChannelId, second);
+
+        Assert.Equal(429, limited.Status);
+        Assert.Equal("global", limited.Headers["X-RateLimit-Scope"]);
+        Assert.True(limited.Body!["global"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Requests_are_recorded_without_the_token()
     {
         await using var e = await EmulatorHttp.StartAsync();

@@ -1,4 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Discord.Rest;
 
@@ -28,6 +31,41 @@ public sealed class RestRateLimiterTests
         Assert.False(fiftyFirst.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await fiftyFirst.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData(null, 50)]
+    [InlineData("16", 16)]
+    public async Task Discord_GlobalRateLimit_is_the_share_of_the_global_budget_this_process_sends(string? setting, int budget)
+    {
+        var services = new ServiceCollection();
+        var settings = setting is null ? [] : new Dictionary<string, string?> { ["Discord:GlobalRateLimit"] = setting };
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddKeyedSingleton<TimeProvider>(DiscordClock.Key, _time);
+        services.AddDiscordRest();
+        using var provider = services.BuildServiceProvider();
+        var limiter = provider.GetRequiredService<RestRateLimiter>();
+        for (var i = 0; i < budget; i++)
+        {
+            limiter.Release(await limiter.WaitForGlobalAsync(CancellationToken.None));
+        }
+
+        Assert.False(limiter.WaitForGlobalAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("51")]
+    public void A_share_outside_Discords_50_per_second_is_refused_with_the_rule(string setting)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:GlobalRateLimit"] = setting }).Build());
+        services.AddDiscordRest();
+        using var provider = services.BuildServiceProvider();
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value);
+        Assert.StartsWith("Discord:GlobalRateLimit must be from 1 to 50 requests per second", Assert.Single(e.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
