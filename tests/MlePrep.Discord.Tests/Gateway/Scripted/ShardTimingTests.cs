@@ -1,0 +1,251 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using MlePrep.Discord.Gateway;
+using MlePrep.Discord.Hosting;
+using MlePrep.Discord.Rest;
+using Moq;
+
+namespace MlePrep.Discord.Tests.Gateway.Scripted;
+
+/// <summary>
+/// Sharding on fake time: each shard is its own connection that identifies with <c>[id, count]</c>, in buckets of
+/// <c>shard_id % max_concurrency</c> 5 s apart (Discord's "Sharding → Max Concurrency"), <c>auto</c> takes GET /gateway/bot's
+/// count, 4011 stops the bot with one line naming <c>Discord__ShardCount</c>, and one shard's reconnect leaves the others be.
+/// </summary>
+public sealed class ShardTimingTests
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
+    private static Shard[] Shards(int count, int? take = null) => [.. Enumerable.Range(0, take ?? count).Select(id => new Shard(id, count))];
+
+    /// <summary>Identify's <c>shard</c> as sent, e.g. <c>[0,3]</c>; null when left out.</summary>
+    private static string? ShardOf(JsonNode identify) => identify["d"]!["shard"]?.ToJsonString();
+
+    /// <summary>The shards' connections in id order (shards connect in the order they start), each sent Hello last-first.</summary>
+    private static async Task<ScriptedConnection[]> ConnectAllAsync(ScriptedGateway g, int count)
+    {
+        var connections = new ScriptedConnection[count];
+        for (var i = 0; i < count; i++)
+        {
+            connections[i] = await g.Transports.NextConnectionAsync();
+        }
+        // Hellos in reverse: who identifies when follows the shard's bucket, not who was greeted first.
+        foreach (var c in connections.Reverse())
+        {
+            c.Hello(ScriptedGateway.Interval);
+        }
+        return connections;
+    }
+
+    [Fact]
+    public async Task With_max_concurrency_1_shards_identify_one_by_one_in_id_order_five_seconds_apart_each_with_its_shard()
+    {
+        await using var g = ScriptedGateway.Start(shards: Shards(3));
+        var c = await ConnectAllAsync(g, 3);
+
+        var first = await c[0].NextFrameAsync();
+        Assert.Equal("[0,3]", ShardOf(first));
+        Assert.Equal(TimeSpan.Zero, g.Clock.Elapsed);
+        await g.AdvanceThroughAsync(Window, () => Assert.Equal((0, 0), (c[1].Unread, c[2].Unread)));
+        Assert.Equal("[1,3]", ShardOf(await c[1].NextFrameAsync()));
+        await g.AdvanceThroughAsync(Window, () => Assert.Equal(0, c[2].Unread));
+        Assert.Equal("[2,3]", ShardOf(await c[2].NextFrameAsync()));
+        Assert.Equal(Window * 2, g.Clock.Elapsed);
+        // All three connected at once; only the Identify waited for its bucket.
+        Assert.All(g.Transports.Attempts, a => Assert.Equal(TimeSpan.Zero, a.At));
+    }
+
+    [Fact]
+    public async Task With_max_concurrency_16_the_first_sixteen_shards_identify_together_and_the_next_bucket_five_seconds_later()
+    {
+        var rest = ScriptedGateway.GatewayBot(ScriptedGateway.Limit(999, maxConcurrency: 16));
+        await using var g = ScriptedGateway.Start(rest: rest, shards: Shards(18));
+        var c = await ConnectAllAsync(g, 18);
+
+        for (var id = 0; id < 16; id++)
+        {
+            Assert.Equal($"[{id},18]", ShardOf(await c[id].NextFrameAsync()));
+        }
+        Assert.Equal(TimeSpan.Zero, g.Clock.Elapsed);
+        // Shards 16 and 17 share keys 0 and 1 with shards 0 and 1.
+        await g.AdvanceThroughAsync(Window, () => Assert.Equal((0, 0), (c[16].Unread, c[17].Unread)), timerCount: 2);
+        Assert.Equal("[16,18]", ShardOf(await c[16].NextFrameAsync()));
+        Assert.Equal("[17,18]", ShardOf(await c[17].NextFrameAsync()));
+    }
+
+    [Fact]
+    public async Task A_shard_that_starts_a_new_session_waits_for_its_key_while_another_shard_keeps_its_connection_and_sequence()
+    {
+        await using var g = ScriptedGateway.Start(shards: Shards(2));
+        var c = await ConnectAllAsync(g, 2);
+        await c[0].NextFrameAsync();
+        c[0].Ready(1, "session-0", ScriptedGateway.ResumeUrl);
+        await g.AdvanceThroughAsync(Window, () => { });
+        await c[1].NextFrameAsync();
+        c[1].Ready(1, "session-1", ScriptedGateway.ResumeUrl);
+        await g.AckAsync(c[1], sequence: 7);
+
+        // Shard 0's session ends (4009): it reconnects at once, and identifies 5 s after shard 1, which shares key 0.
+        c[0].ServerClose(4009);
+        var again = await g.Transports.NextConnectionAsync();
+        again.Hello(ScriptedGateway.Interval);
+        await g.AdvanceThroughAsync(Window, () => Assert.Equal(0, again.Unread));
+        var identify = await again.NextFrameAsync();
+        Assert.Equal((2, "[0,2]"), (identify["op"]!.GetValue<int>(), ShardOf(identify)));
+        Assert.Equal(Window * 2, g.Clock.Elapsed);
+
+        // Shard 1 never noticed: same connection, and its heartbeat carries its own sequence.
+        Assert.False(c[1].ClientClosed);
+        Assert.Equal(3, g.Transports.Attempts.Count);
+        g.Clock.Advance(ScriptedGateway.Interval * 0.5 - g.Clock.Elapsed);
+        var beat = await c[1].NextFrameAsync();
+        Assert.Equal((1, 7), (beat["op"]!.GetValue<int>(), beat["d"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task A_dropped_shard_resumes_its_own_session_and_the_other_shard_is_not_disturbed()
+    {
+        await using var g = ScriptedGateway.Start(shards: Shards(2));
+        var c = await ConnectAllAsync(g, 2);
+        await c[0].NextFrameAsync();
+        c[0].Ready(1, "session-0", ScriptedGateway.ResumeUrl);
+        await g.AdvanceThroughAsync(Window, () => { });
+        await c[1].NextFrameAsync();
+        c[1].Ready(1, "session-1", ScriptedGateway.ResumeUrl);
+        await g.Sink.WaitUntilAsync(s => s.Readies.Count == 2);
+
+        c[1].Drop();
+        var resumed = await g.Transports.NextConnectionAsync();
+        resumed.Hello(ScriptedGateway.Interval);
+        var resume = await resumed.NextFrameAsync();
+
+        Assert.Equal((6, "session-1"), (resume["op"]!.GetValue<int>(), resume["d"]!["session_id"]!.GetValue<string>()));
+        Assert.False(c[0].ClientClosed);
+        Assert.Equal(0, c[0].Unread);
+        var seen = g.Sink.Dispatches.Count;
+        c[0].Dispatch("TEST_EVENT", 2);
+        await g.Sink.WaitUntilAsync(s => s.Dispatches.Count > seen);
+    }
+
+    [Fact]
+    public async Task Auto_runs_the_shard_count_GET_gateway_bot_recommends()
+    {
+        await using var h = await ShardHost.StartAsync("auto", shardIds: null, ScriptedGateway.GatewayBot(shards: 3, ScriptedGateway.Limit(999, maxConcurrency: 3)));
+
+        var c = await ConnectAllAsync(h.Gateway, 3);
+
+        var shards = await Task.WhenAll(c.Select(async x => ShardOf(await x.NextFrameAsync()) ?? "none"));
+        Assert.Equal(["[0,3]", "[1,3]", "[2,3]"], shards);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Id.Id == 3101 && r.Message.Contains("recommends 3 shards", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Auto_with_shard_ids_beyond_the_recommended_count_stops_with_exit_code_2_and_one_line()
+    {
+        await using var h = await ShardHost.StartAsync("auto", "0-3", ScriptedGateway.GatewayBot(shards: 3));
+
+        var (exitCode, critical) = await h.StoppedAsync();
+
+        Assert.Equal(GatewayHostedService.ConfigurationExitCode, exitCode);
+        Assert.Contains("Discord:ShardIds lists shard 3, but Discord:ShardCount is 3", critical, StringComparison.Ordinal);
+        Assert.Empty(h.Gateway.Transports.Attempts);
+    }
+
+    [Fact]
+    public async Task Close_4011_stops_the_bot_with_a_failing_exit_code_and_one_line_telling_to_set_Discord__ShardCount()
+    {
+        await using var h = await ShardHost.StartAsync("1", shardIds: null, ScriptedGateway.GatewayBot());
+        var c = await h.Gateway.Transports.NextConnectionAsync();
+        c.Hello(ScriptedGateway.Interval);
+        Assert.Null(ShardOf(await c.NextFrameAsync()));
+
+        c.ServerClose(GatewayCloseCodes.ShardingRequired);
+        var (exitCode, critical) = await h.StoppedAsync();
+
+        Assert.Equal(GatewayHostedService.FatalExitCode, exitCode);
+        Assert.Contains("close 4011 sharding required", critical, StringComparison.Ordinal);
+        Assert.Contains("Set Discord__ShardCount to auto", critical, StringComparison.Ordinal);
+        Assert.Single(h.Gateway.Transports.Attempts);
+    }
+
+    [Fact]
+    public async Task Close_4011_on_one_of_several_shards_stops_every_shard_and_asks_for_more_shards()
+    {
+        await using var h = await ShardHost.StartAsync("2", shardIds: null, ScriptedGateway.GatewayBot(shards: 2, ScriptedGateway.Limit(999, maxConcurrency: 2)));
+        var c = await ConnectAllAsync(h.Gateway, 2);
+        await Task.WhenAll(c.Select(x => x.NextFrameAsync()));
+
+        c[1].ServerClose(GatewayCloseCodes.ShardingRequired);
+        var (exitCode, critical) = await h.StoppedAsync();
+
+        Assert.Equal(GatewayHostedService.FatalExitCode, exitCode);
+        Assert.Contains("shard [1, 2] would carry too many servers", critical, StringComparison.Ordinal);
+        Assert.Contains("Raise Discord__ShardCount", critical, StringComparison.Ordinal);
+        // The healthy shard closed with 1000 as the host stopped.
+        Assert.Equal(GatewayCloseCodes.Normal, await c[0].ClientClose);
+    }
+
+    /// <summary>The hosted service as AddDiscordClient registers it, on scripted connections and the observed clock.</summary>
+    private sealed class ShardHost : IAsyncDisposable
+    {
+        private ShardHost(IHost host, ScriptedGateway gateway)
+        {
+            Host = host;
+            Gateway = gateway;
+        }
+
+        public IHost Host { get; }
+
+        /// <summary>Only its clock and transports are used: the host runs its own clients on them.</summary>
+        public ScriptedGateway Gateway { get; }
+
+        public FakeLogCollector Logs => Host.Services.GetFakeLogCollector();
+
+        /// <summary>Waits for the host to stop by itself; its exit code (reset afterwards for other tests) and its one critical line.</summary>
+        public async Task<(int ExitCode, string Critical)> StoppedAsync()
+        {
+            try
+            {
+                await Host.WaitForShutdownAsync().WaitAsync(GatewayHarness.Timeout);
+                return (Environment.ExitCode, Assert.Single(Logs.GetSnapshot(), r => r.Level == LogLevel.Critical).Message);
+            }
+            finally
+            {
+                Environment.ExitCode = 0;
+            }
+        }
+
+        public static async Task<ShardHost> StartAsync(string shardCount, string? shardIds, Mock<IDiscordRestClient> rest)
+        {
+            var scripted = ScriptedGateway.Idle();
+            var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Discord:Token"] = ScriptedGateway.Token,
+                ["Discord:ShardCount"] = shardCount,
+                ["Discord:ShardIds"] = shardIds,
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddFakeLogging();
+            builder.Services.AddKeyedSingleton<TimeProvider>(DiscordClock.Key, scripted.Clock);
+            builder.Services.AddDiscordClient(builder.Configuration.GetSection(DiscordOptions.SectionName));
+            builder.Services.Replace(ServiceDescriptor.Singleton(rest.Object));
+            builder.Services.Replace(ServiceDescriptor.Singleton<IGatewayTransportFactory>(scripted.Transports));
+            builder.Services.Replace(ServiceDescriptor.Singleton(ScriptedGateway.DefaultPolicy()));
+            var host = builder.Build();
+            await host.StartAsync();
+            return new ShardHost(host, scripted);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.StopAsync(GatewayHarness.Timeout);
+            Host.Dispose();
+            await Gateway.DisposeAsync();
+        }
+    }
+}
