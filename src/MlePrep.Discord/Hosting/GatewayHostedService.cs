@@ -79,7 +79,7 @@ internal sealed class GatewayHostedService(
     {
         // Every line a shard's connection logs carries its [id, count] (for log formatters that show scopes).
         using var scope = client.Shard.IsSharded ? logger.BeginScope("Shard {Shard}", client.Shard.ToString()) : null;
-        await Task.Yield();
+        // Runs synchronously up to the shard's first wait, so the next shard starts (and reserves its identify slot) after it.
         return await client.RunAsync(ct);
     }
 

@@ -60,7 +60,12 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Func<DiscordEmulator, IDiscordRestClient>? rest = null,
         ILogger<DiscordGatewayClient>? logger = null)
     {
-        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromMilliseconds(200) });
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+        {
+            HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromMilliseconds(200),
+            // The identify window the fast policy keeps.
+            IdentifyWindow = TimeSpan.FromMilliseconds(10),
+        });
         var options = new DiscordOptions { Token = emulator.Options.BotToken, Intents = GatewayIntents.Guilds };
         configure?.Invoke(options);
         var sink = new RecordingSink();
