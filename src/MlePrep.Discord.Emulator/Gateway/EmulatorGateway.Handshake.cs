@@ -5,7 +5,8 @@ namespace MlePrep.Discord.Emulator.Gateway;
 /// <summary>The handshake: Identify and Resume with Discord's checks and close codes, and the identify budget.</summary>
 public sealed partial class EmulatorGateway
 {
-    private async Task<bool> IdentifyAsync(EmulatorConnection connection, JsonObject? d)
+    /// <summary>Identify received at <paramref name="receivedAt"/> (the identify rate limit counts from the frame's arrival).</summary>
+    private async Task<bool> IdentifyAsync(EmulatorConnection connection, JsonObject? d, DateTimeOffset receivedAt)
     {
         if (connection.Session is not null)
         {
@@ -45,7 +46,7 @@ public sealed partial class EmulatorGateway
         bool inTurn;
         lock (_lock)
         {
-            inTurn = TryTakeIdentifySlot(connection, shard);
+            inTurn = TryTakeIdentifySlot(connection, shard, receivedAt);
             if (inTurn)
             {
                 RefreshSessionStartWindow();

@@ -20,6 +20,7 @@ public sealed partial class EmulatorGateway
         var guildId = GuildOf(eventName, payload);
         foreach (var session in LiveSessions().Where(s => s.Shard.Receives(guildId)))
         {
+            RecordDelivery(eventName, payload, session);
             await SendDispatchAsync(session, eventName, payload?.DeepClone());
         }
     }

@@ -16,6 +16,7 @@ public sealed partial class EmulatorGateway
     private readonly Dictionary<int, DateTimeOffset> _lastIdentifyByKey = [];
     private readonly List<IdentifyFault> _identifyFaults = [];
     private readonly List<EmulatedShard> _identifiedShards = [];
+    private readonly List<Delivery> _deliveries = [];
 
     /// <summary>Identifies that came sooner than the identify window after another of the same rate-limit key (answered with op 9).</summary>
     public IReadOnlyList<IdentifyFault> IdentifyFaults
@@ -27,6 +28,12 @@ public sealed partial class EmulatorGateway
     public IReadOnlyList<EmulatedShard> IdentifiedShards
     {
         get { lock (_lock) { return [.. _identifiedShards]; } }
+    }
+
+    /// <summary>Every dispatch sent through <see cref="DispatchAsync"/>: which event (and <c>d.id</c>) went to which session's shard.</summary>
+    public IReadOnlyList<Delivery> Deliveries
+    {
+        get { lock (_lock) { return [.. _deliveries]; } }
     }
 
     /// <summary>Discord's sharding formula.</summary>
@@ -52,10 +59,9 @@ public sealed partial class EmulatorGateway
     }
 
     /// <summary>Takes the identify slot of the shard's rate-limit key, or records a fault when it is taken. Caller holds _lock.</summary>
-    private bool TryTakeIdentifySlot(EmulatorConnection connection, EmulatedShard shard)
+    private bool TryTakeIdentifySlot(EmulatorConnection connection, EmulatedShard shard, DateTimeOffset now)
     {
         var key = shard.Id % Math.Max(1, Options.MaxConcurrency);
-        var now = Options.TimeProvider.GetUtcNow();
         if (_lastIdentifyByKey.TryGetValue(key, out var last) && now - last < Options.IdentifyWindow - ReceiveSkew)
         {
             _identifyFaults.Add(new IdentifyFault(connection.Id, shard, key, now - last, now));
@@ -63,6 +69,15 @@ public sealed partial class EmulatorGateway
         }
         _lastIdentifyByKey[key] = now;
         return true;
+    }
+
+    private void RecordDelivery(string eventName, JsonNode? payload, EmulatorSession session)
+    {
+        var id = payload is JsonObject { } body && body["id"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        lock (_lock)
+        {
+            _deliveries.Add(new Delivery(eventName, id, session.Id, session.Shard));
+        }
     }
 
     /// <summary>The shard a dispatch belongs to: its guild's, or shard 0 for events without one (DMs).</summary>
@@ -84,6 +99,9 @@ public sealed record EmulatedShard(int Id, int Count, bool Sent)
     /// <summary>Whether a dispatch for <paramref name="guildId"/> (null: no guild) goes to this shard.</summary>
     public bool Receives(ulong? guildId) => guildId is { } id ? EmulatorGateway.ShardOf(id, Count) == Id : Id == 0;
 }
+
+/// <summary>A dispatch handed to one session: the event, its <c>d.id</c> (an interaction's id), the session and its shard.</summary>
+public sealed record Delivery(string EventName, string? Id, string SessionId, EmulatedShard Shard);
 
 /// <summary>An Identify sent only <paramref name="SinceLast"/> after the previous one of rate-limit key <paramref name="Key"/>.</summary>
 public sealed record IdentifyFault(int ConnectionId, EmulatedShard Shard, int Key, TimeSpan SinceLast, DateTimeOffset At);

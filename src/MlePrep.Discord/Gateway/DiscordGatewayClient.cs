@@ -437,6 +437,7 @@ internal sealed class DiscordGatewayClient(
                 using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, connectionCts.Token);
                 await client._starts.WaitForTurnAsync(turn, either.Token);
                 await SendIdentifyAsync(ct);
+                client._starts.Sent(turn);
             }
             catch (OperationCanceledException)
             {

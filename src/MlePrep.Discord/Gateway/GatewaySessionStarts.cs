@@ -103,6 +103,21 @@ internal sealed class GatewaySessionStarts(
         }
     }
 
+    /// <summary>
+    /// The Identify of <paramref name="turn"/> has been sent: the window counts from now, since Discord sees the frame
+    /// arrive, not the turn begin (the first Identify of a process may take a while to serialize and send).
+    /// </summary>
+    public void Sent(IdentifyTurn turn)
+    {
+        lock (_keysLock)
+        {
+            var key = _keys[turn.Key];
+            var now = Now;
+            key.LastIdentify = key.LastIdentify > now ? key.LastIdentify : now;
+            key.NextSlot = key.NextSlot > now + policy.IdentifyWindow ? key.NextSlot : now + policy.IdentifyWindow;
+        }
+    }
+
     private TimeSpan Now => time.GetElapsedTime(_origin);
 
     // Slots are handed out in the order shards ask, and shards ask in id order at start: bucket by bucket, as the docs require.
