@@ -31,6 +31,8 @@ public sealed class ShardFlowTests
 
         Assert.Empty(emulator.Gateway.IdentifyFaults);
         Assert.Equal(["0/3", "1/3", "2/3"], emulator.Gateway.IdentifiedShards.Select(s => $"{s.Id}/{s.Count}"));
+        // Commands belong to the application: three READYs, one registration.
+        Assert.Single(emulator.Rest.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));
         foreach (var (shard, guild, channel) in guilds)
         {
             await QuestionAndHintAnsweredOnceByShardAsync(emulator, shard, guild, channel);
