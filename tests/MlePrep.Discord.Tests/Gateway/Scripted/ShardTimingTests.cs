@@ -79,6 +79,26 @@ public sealed class ShardTimingTests
     }
 
     [Fact]
+    public async Task The_session_start_budget_is_shared_a_shard_beyond_remaining_waits_reset_after()
+    {
+        // remaining is per bot token: with 2 starts left, the third shard waits for the window to reset.
+        var resetAfter = TimeSpan.FromHours(1);
+        var rest = ScriptedGateway.GatewayBot(
+            ScriptedGateway.Limit(2, maxConcurrency: 16),
+            ScriptedGateway.Limit(0, (long)resetAfter.TotalMilliseconds, maxConcurrency: 16),
+            ScriptedGateway.Limit(1000, maxConcurrency: 16));
+        await using var g = ScriptedGateway.Start(rest: rest, shards: Shards(3));
+        await g.Transports.NextConnectionAsync();
+        await g.Transports.NextConnectionAsync();
+
+        await g.AdvanceThroughAsync(resetAfter, () => Assert.Equal(2, g.Transports.Attempts.Count));
+
+        await g.Transports.NextConnectionAsync();
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, resetAfter], g.Transports.Attempts.Select(a => a.At));
+        rest.Verify(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()), Times.Exactly(3));
+    }
+
+    [Fact]
     public async Task A_shard_that_starts_a_new_session_waits_for_its_key_while_another_shard_keeps_its_connection_and_sequence()
     {
         await using var g = ScriptedGateway.Start(shards: Shards(2));
