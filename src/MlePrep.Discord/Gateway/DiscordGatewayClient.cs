@@ -59,6 +59,7 @@ internal sealed class DiscordGatewayClient(
                 else
                 {
                     var (url, turn) = await _starts.TakeAsync(_shard, ct);
+                    await _starts.WaitForSlotAsync(turn, ct);
                     outcome = await RunConnectionAsync(url, turn, ct);
                 }
             }

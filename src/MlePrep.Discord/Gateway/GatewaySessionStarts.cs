@@ -77,6 +77,13 @@ internal sealed class GatewaySessionStarts(
     /// <summary>Connecting with the cached URL failed: the docs say to fetch GET /gateway/bot again then, and only then.</summary>
     public void Forget() => _stale = true;
 
+    /// <summary>Waits for the turn's slot, so a shard whose bucket comes later does not hold an idle connection open meanwhile.</summary>
+    public Task WaitForSlotAsync(IdentifyTurn turn, CancellationToken ct)
+    {
+        var wait = turn.Slot - Now;
+        return wait > TimeSpan.Zero ? Task.Delay(wait, time, ct) : Task.CompletedTask;
+    }
+
     /// <summary>
     /// Waits until the shard may send Identify: not before its reserved slot, and at least the identify window after the
     /// last Identify of the same rate-limit key (a shard whose Hello came late may have pushed that back). Records the send.

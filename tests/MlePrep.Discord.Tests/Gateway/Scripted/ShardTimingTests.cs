@@ -26,38 +26,74 @@ public sealed class ShardTimingTests
     /// <summary>Identify's <c>shard</c> as sent, e.g. <c>[0,3]</c>; null when left out.</summary>
     private static string? ShardOf(JsonNode identify) => identify["d"]!["shard"]?.ToJsonString();
 
-    /// <summary>The shards' connections in id order (shards connect in the order they start), each sent Hello last-first.</summary>
+    /// <summary>The next <paramref name="count"/> connections (shards connect in id order), each sent Hello.</summary>
     private static async Task<ScriptedConnection[]> ConnectAllAsync(ScriptedGateway g, int count)
     {
         var connections = new ScriptedConnection[count];
         for (var i = 0; i < count; i++)
         {
             connections[i] = await g.Transports.NextConnectionAsync();
-        }
-        // Hellos in reverse: who identifies when follows the shard's bucket, not who was greeted first.
-        foreach (var c in connections.Reverse())
-        {
-            c.Hello(ScriptedGateway.Interval);
+            connections[i].Hello(ScriptedGateway.Interval);
         }
         return connections;
     }
 
+    /// <summary>Moves the clock to the next bucket's slot (one tick before: still <paramref name="attempts"/> connections) and connects it.</summary>
+    private static async Task<ScriptedConnection[]> NextBucketAsync(ScriptedGateway g, int attempts, int shards, int timerCount = 1)
+    {
+        await g.AdvanceThroughAsync(Window, () => Assert.Equal(attempts, g.Transports.Attempts.Count), timerCount);
+        return await ConnectAllAsync(g, shards);
+    }
+
+    /// <summary>Shards 0 and 1 of 2 (max_concurrency 1): shard 0 READY at 0 s as session-0, shard 1 at 5 s as session-1.</summary>
+    private static async Task<(ScriptedConnection Zero, ScriptedConnection One)> TwoShardsReadyAsync(ScriptedGateway g)
+    {
+        var zero = (await ConnectAllAsync(g, 1))[0];
+        await zero.NextFrameAsync();
+        zero.Ready(1, "session-0", ScriptedGateway.ResumeUrl);
+        var one = (await NextBucketAsync(g, attempts: 1, shards: 1))[0];
+        await one.NextFrameAsync();
+        one.Ready(1, "session-1", ScriptedGateway.ResumeUrl);
+        return (zero, one);
+    }
+
     [Fact]
-    public async Task With_max_concurrency_1_shards_identify_one_by_one_in_id_order_five_seconds_apart_each_with_its_shard()
+    public async Task With_max_concurrency_1_shards_connect_and_identify_one_by_one_in_id_order_five_seconds_apart_each_with_its_shard()
     {
         await using var g = ScriptedGateway.Start(shards: Shards(3));
-        var c = await ConnectAllAsync(g, 3);
 
-        var first = await c[0].NextFrameAsync();
-        Assert.Equal("[0,3]", ShardOf(first));
-        Assert.Equal(TimeSpan.Zero, g.Clock.Elapsed);
-        await g.AdvanceThroughAsync(Window, () => Assert.Equal((0, 0), (c[1].Unread, c[2].Unread)));
-        Assert.Equal("[1,3]", ShardOf(await c[1].NextFrameAsync()));
-        await g.AdvanceThroughAsync(Window, () => Assert.Equal(0, c[2].Unread));
-        Assert.Equal("[2,3]", ShardOf(await c[2].NextFrameAsync()));
-        Assert.Equal(Window * 2, g.Clock.Elapsed);
-        // All three connected at once; only the Identify waited for its bucket.
-        Assert.All(g.Transports.Attempts, a => Assert.Equal(TimeSpan.Zero, a.At));
+        var zero = (await ConnectAllAsync(g, 1))[0];
+        Assert.Equal("[0,3]", ShardOf(await zero.NextFrameAsync()));
+        var one = (await NextBucketAsync(g, attempts: 1, shards: 1))[0];
+        Assert.Equal("[1,3]", ShardOf(await one.NextFrameAsync()));
+        // Shard 2's slot was reserved at the start, 10 s out: its timer was armed then, with 10 s to go.
+        await g.Clock.WaitForTimerAsync(Window * 2);
+        g.Clock.Advance(Window - TimeSpan.FromTicks(1));
+        Assert.Equal(2, g.Transports.Attempts.Count);
+        g.Clock.Advance(TimeSpan.FromTicks(1));
+        var two = (await ConnectAllAsync(g, 1))[0];
+        Assert.Equal("[2,3]", ShardOf(await two.NextFrameAsync()));
+
+        Assert.Equal([TimeSpan.Zero, Window, Window * 2], g.Transports.Attempts.Select(a => a.At));
+    }
+
+    [Fact]
+    public async Task A_late_Hello_pushes_the_next_Identify_of_the_same_key_to_five_seconds_after_the_one_actually_sent()
+    {
+        await using var g = ScriptedGateway.Start(shards: Shards(2));
+        var zero = await g.Transports.NextConnectionAsync();
+        // Shard 0's Hello takes 3 s: its Identify goes out at 3 s, so shard 1 (same key) may identify only at 8 s.
+        g.Clock.Advance(TimeSpan.FromSeconds(3));
+        zero.Hello(ScriptedGateway.Interval);
+        Assert.Equal("[0,2]", ShardOf(await zero.NextFrameAsync()));
+
+        await g.Clock.WaitForTimerAsync(Window);
+        g.Clock.Advance(TimeSpan.FromSeconds(2));
+        var one = (await ConnectAllAsync(g, 1))[0];
+        await g.AdvanceThroughAsync(TimeSpan.FromSeconds(3), () => Assert.Equal(0, one.Unread));
+
+        Assert.Equal("[1,2]", ShardOf(await one.NextFrameAsync()));
+        Assert.Equal(TimeSpan.FromSeconds(8), g.Clock.Elapsed);
     }
 
     [Fact]
@@ -65,17 +101,18 @@ public sealed class ShardTimingTests
     {
         var rest = ScriptedGateway.GatewayBot(ScriptedGateway.Limit(999, maxConcurrency: 16));
         await using var g = ScriptedGateway.Start(rest: rest, shards: Shards(18));
-        var c = await ConnectAllAsync(g, 18);
 
+        var first = await ConnectAllAsync(g, 16);
         for (var id = 0; id < 16; id++)
         {
-            Assert.Equal($"[{id},18]", ShardOf(await c[id].NextFrameAsync()));
+            Assert.Equal($"[{id},18]", ShardOf(await first[id].NextFrameAsync()));
         }
         Assert.Equal(TimeSpan.Zero, g.Clock.Elapsed);
         // Shards 16 and 17 share keys 0 and 1 with shards 0 and 1.
-        await g.AdvanceThroughAsync(Window, () => Assert.Equal((0, 0), (c[16].Unread, c[17].Unread)), timerCount: 2);
-        Assert.Equal("[16,18]", ShardOf(await c[16].NextFrameAsync()));
-        Assert.Equal("[17,18]", ShardOf(await c[17].NextFrameAsync()));
+        var second = await NextBucketAsync(g, attempts: 16, shards: 2, timerCount: 2);
+        Assert.Equal("[16,18]", ShardOf(await second[0].NextFrameAsync()));
+        Assert.Equal("[17,18]", ShardOf(await second[1].NextFrameAsync()));
+        Assert.Equal(Window, g.Clock.Elapsed);
     }
 
     [Fact]
@@ -102,53 +139,40 @@ public sealed class ShardTimingTests
     public async Task A_shard_that_starts_a_new_session_waits_for_its_key_while_another_shard_keeps_its_connection_and_sequence()
     {
         await using var g = ScriptedGateway.Start(shards: Shards(2));
-        var c = await ConnectAllAsync(g, 2);
-        await c[0].NextFrameAsync();
-        c[0].Ready(1, "session-0", ScriptedGateway.ResumeUrl);
-        await g.AdvanceThroughAsync(Window, () => { });
-        await c[1].NextFrameAsync();
-        c[1].Ready(1, "session-1", ScriptedGateway.ResumeUrl);
-        await g.AckAsync(c[1], sequence: 7);
+        var (zero, one) = await TwoShardsReadyAsync(g);
+        await g.AckAsync(one, sequence: 7);
 
-        // Shard 0's session ends (4009): it reconnects at once, and identifies 5 s after shard 1, which shares key 0.
-        c[0].ServerClose(4009);
-        var again = await g.Transports.NextConnectionAsync();
-        again.Hello(ScriptedGateway.Interval);
-        await g.AdvanceThroughAsync(Window, () => Assert.Equal(0, again.Unread));
+        // Shard 0's session ends (4009): it may identify only 5 s after shard 1, which shares key 0.
+        zero.ServerClose(4009);
+        var again = (await NextBucketAsync(g, attempts: 2, shards: 1, timerCount: 2))[0];
         var identify = await again.NextFrameAsync();
         Assert.Equal((2, "[0,2]"), (identify["op"]!.GetValue<int>(), ShardOf(identify)));
         Assert.Equal(Window * 2, g.Clock.Elapsed);
 
-        // Shard 1 never noticed: same connection, and its heartbeat carries its own sequence.
-        Assert.False(c[1].ClientClosed);
-        Assert.Equal(3, g.Transports.Attempts.Count);
-        g.Clock.Advance(ScriptedGateway.Interval * 0.5 - g.Clock.Elapsed);
-        var beat = await c[1].NextFrameAsync();
+        // Shard 1 never noticed: same connection, and its first heartbeat (its Hello came at 5 s) carries its own sequence.
+        Assert.False(one.ClientClosed);
+        g.Clock.Advance(Window + (ScriptedGateway.Interval * 0.5) - g.Clock.Elapsed);
+        var beat = await one.NextFrameAsync();
         Assert.Equal((1, 7), (beat["op"]!.GetValue<int>(), beat["d"]!.GetValue<int>()));
     }
 
     [Fact]
-    public async Task A_dropped_shard_resumes_its_own_session_and_the_other_shard_is_not_disturbed()
+    public async Task A_dropped_shard_resumes_its_own_session_at_once_and_the_other_shard_is_not_disturbed()
     {
         await using var g = ScriptedGateway.Start(shards: Shards(2));
-        var c = await ConnectAllAsync(g, 2);
-        await c[0].NextFrameAsync();
-        c[0].Ready(1, "session-0", ScriptedGateway.ResumeUrl);
-        await g.AdvanceThroughAsync(Window, () => { });
-        await c[1].NextFrameAsync();
-        c[1].Ready(1, "session-1", ScriptedGateway.ResumeUrl);
+        var (zero, one) = await TwoShardsReadyAsync(g);
         await g.Sink.WaitUntilAsync(s => s.Readies.Count == 2);
 
-        c[1].Drop();
-        var resumed = await g.Transports.NextConnectionAsync();
-        resumed.Hello(ScriptedGateway.Interval);
+        one.Drop();
+        var resumed = (await ConnectAllAsync(g, 1))[0];
         var resume = await resumed.NextFrameAsync();
 
         Assert.Equal((6, "session-1"), (resume["op"]!.GetValue<int>(), resume["d"]!["session_id"]!.GetValue<string>()));
-        Assert.False(c[0].ClientClosed);
-        Assert.Equal(0, c[0].Unread);
+        Assert.Equal(Window, g.Clock.Elapsed);
+        Assert.False(zero.ClientClosed);
+        Assert.Equal(0, zero.Unread);
         var seen = g.Sink.Dispatches.Count;
-        c[0].Dispatch("TEST_EVENT", 2);
+        zero.Dispatch("TEST_EVENT", 2);
         await g.Sink.WaitUntilAsync(s => s.Dispatches.Count > seen);
     }
 
