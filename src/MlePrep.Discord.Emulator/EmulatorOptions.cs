@@ -27,6 +27,18 @@ public sealed class EmulatorOptions
     /// <summary>Create Message bucket window (Discord: 5 s); tests shorten it.</summary>
     public TimeSpan MessageRateWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary><c>session_start_limit.max_concurrency</c> in GET /gateway/bot: identify rate-limit keys (Discord: 1 for most bots).</summary>
+    public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>Each rate-limit key (<c>shard_id % max_concurrency</c>) identifies at most once per this window (Discord: 5 s).</summary>
+    public TimeSpan IdentifyWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A connection that would carry more guilds than this is closed with 4011 (Discord: 2,500 per shard); tests lower it.</summary>
+    public int ShardingRequiredAbove { get; set; } = 2500;
+
+    /// <summary>GET /gateway/bot recommends one shard per this many guilds (Discord recommends roughly 1,000).</summary>
+    public int GuildsPerRecommendedShard { get; set; } = 1000;
+
     /// <summary>Clock used for deadlines, snowflakes and rate limits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

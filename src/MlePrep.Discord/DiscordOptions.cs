@@ -35,6 +35,15 @@ public sealed class DiscordOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ShutdownDrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How many shards (gateway connections) the bot's servers are split over: <c>1</c>, a number, or <c>auto</c> for
+    /// the count Discord recommends in GET /gateway/bot. Discord requires sharding from 2,500 servers per connection.
+    /// </summary>
+    public string ShardCount { get; set; } = "1";
+
+    /// <summary>Which of the shards this process runs: <c>0</c>, <c>0,1</c>, <c>0-3</c>; unset runs them all.</summary>
+    public string? ShardIds { get; set; }
+
     /// <summary>The URL and version sent in the <c>User-Agent</c> header, as Discord asks.</summary>
     public string UserAgent { get; set; } = "DiscordBot (https://github.com/mleprep/mleprep-bot, 0.1.0)";
 }

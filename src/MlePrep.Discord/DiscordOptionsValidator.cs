@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using MlePrep.Discord.Gateway;
 
 namespace MlePrep.Discord;
 
@@ -18,7 +19,22 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             failures.Add(problem);
         }
+        failures.AddRange(ShardProblems(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // With ShardCount = auto the ids can only be checked against the count once GET /gateway/bot has answered.
+    private static IEnumerable<string> ShardProblems(DiscordOptions options)
+    {
+        if (!ShardSettings.TryParseCount(options.ShardCount, out var count, out var problem))
+        {
+            yield return problem!;
+            yield break;
+        }
+        if (!ShardSettings.TryParseIds(options.ShardIds, count, out _, out problem))
+        {
+            yield return problem!;
+        }
     }
 
     // Every request carries the token, so plain http is only for an API on this machine (the emulator, a local simulator).

@@ -28,7 +28,8 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
         services.TryAddSingleton<GatewayDispatcher>();
         services.TryAddSingleton<IGatewayDispatchSink>(sp => sp.GetRequiredService<GatewayDispatcher>());
-        services.TryAddSingleton<DiscordGatewayClient>();
+        services.TryAddSingleton<GatewaySessionStarts>();
+        services.TryAddSingleton<GatewayShardFactory>();
         services.AddHostedService<GatewayHostedService>();
         return services;
     }

@@ -6,10 +6,11 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Interactions;
 
 /// <summary>
-/// On every READY, replaces the registered commands with exactly the ones this build handles (bulk overwrite):
-/// to the development guild when one is configured (instant), globally otherwise. Then it clears this application's
-/// commands from every other guild, once per guild and process: copies left there by an earlier
-/// <c>Discord:DevGuildId</c> would otherwise show members every command twice after a switch to global registration.
+/// On the first READY of the process (any shard's; again on a later one only if it failed), replaces the registered
+/// commands with exactly the ones this build handles (bulk overwrite): to the development guild when one is configured
+/// (instant), globally otherwise. Then, on each shard's READY, it clears this application's commands from every other
+/// guild that READY lists, once per guild and process: copies left there by an earlier <c>Discord:DevGuildId</c> would
+/// otherwise show members every command twice after a switch to global registration.
 /// </summary>
 public sealed class CommandRegistrar(
     IEnumerable<ISlashCommand> commands,
@@ -19,6 +20,16 @@ public sealed class CommandRegistrar(
     ILogger<CommandRegistrar> logger) : IGatewayEventHandler
 {
     public async Task OnReadyAsync(ReadyEvent ready, CancellationToken ct)
+    {
+        // Commands belong to the application, not to a connection: one overwrite covers every shard.
+        if (sweep.ClaimRegistration())
+        {
+            await RegisterAsync(ready, ct);
+        }
+        await ClearOtherGuildsAsync(ready, ct);
+    }
+
+    private async Task RegisterAsync(ReadyEvent ready, CancellationToken ct)
     {
         var definitions = commands.Select(c => c.Definition).ToArray();
         try
@@ -37,8 +48,8 @@ public sealed class CommandRegistrar(
         catch (DiscordApiException e)
         {
             Log.CommandRegistrationFailed(logger, e);
+            sweep.ReleaseRegistration();
         }
-        await ClearOtherGuildsAsync(ready, ct);
     }
 
     private async Task ClearOtherGuildsAsync(ReadyEvent ready, CancellationToken ct)
@@ -67,11 +78,33 @@ public sealed class CommandRegistrar(
     }
 }
 
-/// <summary>The guilds whose leftover commands this process has already looked for (each is checked once).</summary>
+/// <summary>
+/// What READY handling has done in this process, across its shards: whether the commands are registered, and the
+/// guilds whose leftover commands it has already looked for (each is checked once).
+/// </summary>
 public sealed class GuildCommandSweep
 {
     private readonly HashSet<ulong> _checked = [];
     private readonly Lock _lock = new();
+    private bool _registered;
+
+    /// <summary>True when the commands are not registered yet (nor being registered): the caller registers them.</summary>
+    public bool ClaimRegistration()
+    {
+        lock (_lock)
+        {
+            return !_registered && (_registered = true);
+        }
+    }
+
+    /// <summary>The registration failed: the next READY tries again.</summary>
+    public void ReleaseRegistration()
+    {
+        lock (_lock)
+        {
+            _registered = false;
+        }
+    }
 
     /// <summary>True the first time a guild is seen.</summary>
     public bool Claim(ulong guildId)

@@ -138,7 +138,7 @@ public sealed partial class EmulatorGateway
                 }
                 return true;
             case 2:
-                return await IdentifyAsync(connection, payload["d"] as JsonObject);
+                return await IdentifyAsync(connection, payload["d"] as JsonObject, now);
             case 6:
                 return await ResumeAsync(connection, payload["d"] as JsonObject);
             case 3 or 4 or 8 or 31 or 43:

@@ -5,7 +5,8 @@ namespace MlePrep.Discord.Emulator.Gateway;
 /// <summary>The handshake: Identify and Resume with Discord's checks and close codes, and the identify budget.</summary>
 public sealed partial class EmulatorGateway
 {
-    private async Task<bool> IdentifyAsync(EmulatorConnection connection, JsonObject? d)
+    /// <summary>Identify received at <paramref name="receivedAt"/> (the identify rate limit counts from the frame's arrival).</summary>
+    private async Task<bool> IdentifyAsync(EmulatorConnection connection, JsonObject? d, DateTimeOffset receivedAt)
     {
         if (connection.Session is not null)
         {
@@ -30,16 +31,37 @@ public sealed partial class EmulatorGateway
             return await CloseWithAsync(connection, 4014);
         }
 
-        var session = new EmulatorSession(Guid.NewGuid().ToString("N"));
-        (ulong Id, string Name)[] guilds;
+        if (ReadShard(d["shard"]) is not { } shard)
+        {
+            return await CloseWithAsync(connection, 4010);
+        }
+        // The guilds of the emulated world (EmulatorRest.AddGuild) this shard carries: listed unavailable in READY, then GUILD_CREATE.
+        (ulong Id, string Name)[] guilds = [.. Rest.GuildList().Where(g => shard.Receives(g.Id))];
+        if (guilds.Length > Options.ShardingRequiredAbove)
+        {
+            return await CloseWithAsync(connection, 4011);
+        }
+
+        var session = new EmulatorSession(Guid.NewGuid().ToString("N"), shard);
+        bool inTurn;
         lock (_lock)
         {
-            RefreshSessionStartWindow();
-            _sessionStartsRemaining = Math.Max(0, _sessionStartsRemaining - 1);
-            _sessions.Add(session.Id, session);
+            inTurn = TryTakeIdentifySlot(connection, shard, receivedAt);
+            if (inTurn)
+            {
+                RefreshSessionStartWindow();
+                _sessionStartsRemaining = Math.Max(0, _sessionStartsRemaining - 1);
+                _sessions.Add(session.Id, session);
+                _identifiedShards.Add(shard);
+            }
         }
-        // The guilds of the emulated world (EmulatorRest.AddGuild): listed unavailable in READY, then GUILD_CREATE.
-        guilds = [.. Rest.GuildList()];
+        if (!inTurn)
+        {
+            // Discord's "Rate Limiting": identifying faster than max_concurrency allows gets op 9.
+            Signal();
+            await connection.SendAsync("""{"op":9,"d":false}""");
+            return true;
+        }
         await session.DispatchLock.WaitAsync();
         try
         {
@@ -62,6 +84,10 @@ public sealed partial class EmulatorGateway
                 ["resume_gateway_url"] = ResumeGatewayUrl.ToString(),
                 ["application"] = new JsonObject { ["id"] = Id(Options.ApplicationId), ["flags"] = 0 },
             };
+            if (shard.Sent)
+            {
+                ready["shard"] = new JsonArray(shard.Id, shard.Count);
+            }
             await SendDispatchLockedAsync(session, "READY", ready);
             if ((intents & 1) != 0)
             {

@@ -11,13 +11,16 @@ public sealed partial class EmulatorGateway
     Task IGatewayDispatcher.DispatchAsync(string eventName, string json) => DispatchAsync(eventName, JsonNode.Parse(json)!);
 
     /// <summary>
-    /// Sends a dispatch (op 0) to every live session, with the session's next sequence number; buffered for replay.
-    /// <paramref name="payload"/> is <c>d</c>, and may be anything (null for <c>d: null</c>) to test a client's receive loop.
+    /// Sends a dispatch (op 0) to every live session of the shard it belongs to (its guild's, or shard 0 without a guild),
+    /// with the session's next sequence number; buffered for replay. <paramref name="payload"/> is <c>d</c>, and may be
+    /// anything (null for <c>d: null</c>) to test a client's receive loop.
     /// </summary>
     public async Task DispatchAsync(string eventName, JsonNode? payload)
     {
-        foreach (var session in LiveSessions())
+        var guildId = GuildOf(eventName, payload);
+        foreach (var session in LiveSessions().Where(s => s.Shard.Receives(guildId)))
         {
+            RecordDelivery(eventName, payload, session);
             await SendDispatchAsync(session, eventName, payload?.DeepClone());
         }
     }
@@ -86,9 +89,10 @@ public sealed partial class EmulatorGateway
     // Codes after which Discord wants a new session: a Resume afterwards gets op 9 d:false.
     private static bool EndsSession(int code) => code is 1000 or 1001 or 4003 or 4004 or 4005 or 4007 or 4008 or 4009 or (>= 4010 and <= 4014);
 
-    private sealed class EmulatorSession(string id)
+    private sealed class EmulatorSession(string id, EmulatedShard shard)
     {
         public string Id { get; } = id;
+        public EmulatedShard Shard { get; } = shard;
         public SemaphoreSlim DispatchLock { get; } = new(1, 1);
         public List<(int Seq, string Frame)> Buffer { get; } = [];
         public int Sequence { get; set; }

@@ -93,13 +93,13 @@ public sealed partial class EmulatorGateway(EmulatorOptions options, EmulatorRes
         return Results.Json(new JsonObject
         {
             ["url"] = GatewayUrl.ToString(),
-            ["shards"] = 1,
+            ["shards"] = RecommendedShards(),
             ["session_start_limit"] = new JsonObject
             {
                 ["total"] = SessionStartTotal,
                 ["remaining"] = remaining,
                 ["reset_after"] = (long)resetAfter.TotalMilliseconds,
-                ["max_concurrency"] = 1,
+                ["max_concurrency"] = Options.MaxConcurrency,
             },
         });
     }

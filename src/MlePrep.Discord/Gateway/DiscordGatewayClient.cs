@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.WebSockets;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -11,36 +11,36 @@ using MlePrep.Discord.Serialization;
 namespace MlePrep.Discord.Gateway;
 
 /// <summary>
-/// The gateway state machine: connect, Hello, heartbeats, Identify or Resume, dispatches, and the reconnect
-/// decisions of Discord's close-code table. One connection at a time (a single shard).
+/// The gateway state machine of one shard: connect, Hello, heartbeats, Identify or Resume, dispatches, and the reconnect
+/// decisions of Discord's close-code table. Each shard has its own client (its own connection, session, sequence and
+/// heartbeat); the shards of a process share <see cref="GatewaySessionStarts"/> and the dispatch sink.
 /// </summary>
 internal sealed class DiscordGatewayClient(
-    IDiscordRestClient rest,
+    Shard shard,
+    GatewaySessionStarts starts,
     IOptions<DiscordOptions> options,
     IGatewayTransportFactory transports,
     IGatewayDispatchSink sink,
     GatewayPolicy policy,
-    [FromKeyedServices(DiscordClock.Key)] TimeProvider time,
-    ILogger<DiscordGatewayClient> logger)
+    TimeProvider time,
+    ILogger logger)
 {
     public const int MaxPayloadBytes = 4096;
 
+    private readonly Shard _shard = shard;
+    private readonly GatewaySessionStarts _starts = starts;
     private readonly IOptions<DiscordOptions> _options = options;
     private readonly IGatewayDispatchSink _sink = sink;
     private readonly GatewayPolicy _policy = policy;
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
 
-    private readonly IdentifyThrottle _identifyThrottle = new(time, policy);
-    private GatewayBotInfo? _gateway;
-    private int _identifiesLeft;
     private Session? _session;
     private int _sequence = NoSequence;
 
     private const int NoSequence = -1;
 
-    /// <summary>The application id from the last READY, for callers that need it before their own READY handler runs.</summary>
-    public ulong? ApplicationId { get; private set; }
+    public Shard Shard => _shard;
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled (throws) or Discord refuses the bot for good (returns why).</summary>
     public async Task<GatewayFatalError> RunAsync(CancellationToken ct)
@@ -52,9 +52,16 @@ internal sealed class DiscordGatewayClient(
             ConnectionOutcome outcome;
             try
             {
-                outcome = _session is { } session
-                    ? await RunConnectionAsync(session.ResumeUrl, resuming: true, ct)
-                    : await RunConnectionAsync(await PrepareIdentifyAsync(ct), resuming: false, ct);
+                if (_session is { } session)
+                {
+                    outcome = await RunConnectionAsync(session.ResumeUrl, null, ct);
+                }
+                else
+                {
+                    var (url, turn) = await _starts.TakeAsync(_shard, ct);
+                    await _starts.WaitForSlotAsync(turn, ct);
+                    outcome = await RunConnectionAsync(url, turn, ct);
+                }
             }
             catch (DiscordApiException ex) when (ex.Status == HttpStatusCode.Unauthorized)
             {
@@ -69,7 +76,7 @@ internal sealed class DiscordGatewayClient(
 
             if (outcome.Next == Next.Fatal)
             {
-                return new GatewayFatalError(outcome.CloseCode, GatewayCloseCodes.DescribeFatal(outcome.CloseCode ?? 0));
+                return new GatewayFatalError(outcome.CloseCode, GatewayCloseCodes.DescribeFatal(outcome.CloseCode ?? 0, _shard));
             }
             if (outcome.Next is Next.Identify or Next.IdentifyAfterDelay)
             {
@@ -122,27 +129,6 @@ internal sealed class DiscordGatewayClient(
         return parts.Count == 0 ? ex.GetType().Name : string.Join(": ", parts);
     }
 
-    // Identify budget: session_start_limit.remaining per reset_after window, max_concurrency per 5 s.
-    private async Task<Uri> PrepareIdentifyAsync(CancellationToken ct)
-    {
-        while (_gateway is null || _identifiesLeft <= 0)
-        {
-            _gateway = await rest.GetGatewayBotAsync(ct);
-            _identifiesLeft = _gateway.SessionStartLimit.Remaining;
-            if (_identifiesLeft > 0)
-            {
-                break;
-            }
-            var wait = TimeSpan.FromMilliseconds(_gateway.SessionStartLimit.ResetAfter);
-            wait = wait > _policy.InitialBackoff ? wait : _policy.InitialBackoff;
-            _logger.GatewaySessionStartLimitExhausted(wait.TotalMilliseconds);
-            await Task.Delay(wait, _time, ct);
-        }
-        await _identifyThrottle.WaitAsync(_gateway.SessionStartLimit.MaxConcurrency, ct);
-        _identifiesLeft--;
-        return new Uri(_gateway.Url);
-    }
-
     /// <summary>Appends the version and encoding query to a gateway URL, with or without a trailing slash.</summary>
     internal static Uri BuildConnectUri(Uri url)
     {
@@ -150,8 +136,10 @@ internal sealed class DiscordGatewayClient(
         return builder.Uri;
     }
 
-    private async Task<ConnectionOutcome> RunConnectionAsync(Uri url, bool resuming, CancellationToken ct)
+    /// <summary>One connection: a Resume when <paramref name="turn"/> is null, else an Identify in that turn.</summary>
+    private async Task<ConnectionOutcome> RunConnectionAsync(Uri url, IdentifyTurn? turn, CancellationToken ct)
     {
+        var resuming = turn is null;
         var uri = BuildConnectUri(url);
         _logger.GatewayConnecting(uri, resuming);
         await using var transport = transports.Create();
@@ -164,7 +152,7 @@ internal sealed class DiscordGatewayClient(
             if (!resuming)
             {
                 // Docs: re-fetch /gateway/bot only when connecting with the cached URL fails.
-                _gateway = null;
+                _starts.Forget();
             }
             return Failed(ex);
         }
@@ -175,14 +163,14 @@ internal sealed class DiscordGatewayClient(
         var shutdown = ct.Register(connection.CloseForShutdown);
         try
         {
-            return await connection.RunAsync(resuming, ct);
+            return await connection.RunAsync(turn, ct);
         }
         finally
         {
             await shutdown.DisposeAsync();
             await connection.ClosingAsync();
             await connectionCts.CancelAsync();
-            await connection.StopHeartbeatAsync();
+            await connection.StopBackgroundAsync();
         }
     }
 
@@ -204,6 +192,8 @@ internal sealed class DiscordGatewayClient(
     {
         private readonly GatewaySendLimiter _limiter = new(client._time);
         private Task _heartbeat = Task.CompletedTask;
+        private Task _identify = Task.CompletedTask;
+        private ExceptionDispatchInfo? _identifyFailure;
         private int _acked = 1;
         private bool _established;
         private int _closing;
@@ -212,7 +202,7 @@ internal sealed class DiscordGatewayClient(
 
         private ILogger Logger => client._logger;
 
-        public async Task<ConnectionOutcome> RunAsync(bool resuming, CancellationToken ct)
+        public async Task<ConnectionOutcome> RunAsync(IdentifyTurn? turn, CancellationToken ct)
         {
             var helloReceived = false;
             await using var helloTimer = client._time.CreateTimer(
@@ -226,6 +216,7 @@ internal sealed class DiscordGatewayClient(
                 }
                 catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
                 {
+                    _identifyFailure?.Throw();
                     if (_requested is { } requested)
                     {
                         return new ConnectionOutcome(requested, _established);
@@ -266,7 +257,15 @@ internal sealed class DiscordGatewayClient(
                             helloReceived = true;
                             await helloTimer.DisposeAsync();
                             _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts.Token);
-                            await (resuming ? SendResumeAsync(ct) : SendIdentifyAsync(ct));
+                            if (turn is { } identifyTurn)
+                            {
+                                // Waiting for the identify turn must not stop this loop reading heartbeat ACKs.
+                                _identify = IdentifyInTurnAsync(identifyTurn, ct);
+                            }
+                            else
+                            {
+                                await SendResumeAsync(ct);
+                            }
                             break;
                         case GatewayOpCode.HeartbeatAck:
                             Volatile.Write(ref _acked, 1);
@@ -311,7 +310,8 @@ internal sealed class DiscordGatewayClient(
             }
         }
 
-        public Task StopHeartbeatAsync() => _heartbeat;
+        /// <summary>Completes when the heartbeat and a pending Identify have stopped (the connection token is cancelled).</summary>
+        public Task StopBackgroundAsync() => Task.WhenAll(_heartbeat, _identify);
 
         /// <summary>A real shutdown: close with 1000 so Discord ends the session and shows the bot offline at once.</summary>
         public void CloseForShutdown() => _close = BeginCloseAsync(GatewayCloseCodes.Normal, Next.Identify);
@@ -375,7 +375,6 @@ internal sealed class DiscordGatewayClient(
                         break;
                     }
                     client._session = new Session(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
-                    client.ApplicationId = ready.Application.Id;
                     _established = true;
                     Logger.GatewayReady(ready.Guilds.Count);
                     await client._sink.OnReadyAsync(ready, ct);
@@ -432,11 +431,39 @@ internal sealed class DiscordGatewayClient(
                 GatewayJsonContext.Default.GatewayFrameNullableInt32, priority, ct);
         }
 
+        private async Task IdentifyInTurnAsync(IdentifyTurn turn, CancellationToken ct)
+        {
+            try
+            {
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, connectionCts.Token);
+                await client._starts.WaitForTurnAsync(turn, either.Token);
+                await SendIdentifyAsync(ct);
+                client._starts.Sent(turn);
+            }
+            catch (OperationCanceledException)
+            {
+                // The connection ended (or the bot is stopping) before its turn came.
+            }
+            catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
+            {
+                // The socket closed under the Identify; the receive loop has seen or will see why.
+                Logger.GatewaySendFailed(ex.Message);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // An Identify that cannot be sent (too large): the attempt fails, and the receive loop reports why.
+                _identifyFailure = ExceptionDispatchInfo.Capture(ex);
+                transport.Abort();
+            }
+        }
+
         private Task SendIdentifyAsync(CancellationToken ct)
         {
             var settings = client._options.Value;
             var os = OperatingSystem.IsWindows() ? "windows" : OperatingSystem.IsMacOS() ? "macos" : "linux";
-            var identify = new IdentifyData(settings.Token, settings.Intents, new IdentifyProperties(os, "MlePrep.Discord", "MlePrep.Discord"));
+            // Discord's "Sharding": [shard_id, num_shards]; an unsharded bot may leave it out, and does.
+            var shardField = client._shard.IsSharded ? new[] { client._shard.Id, client._shard.Count } : null;
+            var identify = new IdentifyData(settings.Token, settings.Intents, new IdentifyProperties(os, "MlePrep.Discord", "MlePrep.Discord"), shardField);
             Logger.GatewayIdentifying(settings.Intents);
             return SendAsync(new GatewayFrame<IdentifyData>(GatewayOpCode.Identify, identify),
                 GatewayJsonContext.Default.GatewayFrameIdentifyData, priority: true, ct);

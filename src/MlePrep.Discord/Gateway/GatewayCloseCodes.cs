@@ -12,17 +12,23 @@ internal static class GatewayCloseCodes
     public const int AuthenticationFailed = 4004;
 
     /// <summary>4004 and 4010–4014 cannot be fixed by reconnecting.</summary>
-    public static bool IsFatal(int code) => code is AuthenticationFailed or (>= 4010 and <= 4014);
+    public static bool IsFatal(int code) => code is AuthenticationFailed or (>= InvalidShard and <= 4014);
 
     /// <summary>These close codes need a new session; 1000 from the server ends the session too.</summary>
     public static bool RequiresNewSession(int code) => code is Normal or 4003 or 4005 or 4007 or 4008 or 4009;
 
-    /// <summary>An operator-facing explanation of a fatal close code.</summary>
-    public static string DescribeFatal(int code) => code switch
+    public const int InvalidShard = 4010;
+
+    public const int ShardingRequired = 4011;
+
+    /// <summary>An operator-facing explanation of a fatal close code on <paramref name="shard"/>'s connection.</summary>
+    public static string DescribeFatal(int code, Shard shard) => code switch
     {
         AuthenticationFailed => "Discord rejected the bot token (close 4004). Check Discord__Token.",
-        4010 => "Discord rejected the shard (close 4010 invalid shard).",
-        4011 => "Discord requires sharding for this bot (close 4011).",
+        InvalidShard => $"Discord rejected shard {shard} (close 4010 invalid shard). Check Discord__ShardCount and Discord__ShardIds: every process must use the same ShardCount, and ShardIds must be below it.",
+        ShardingRequired => shard.IsSharded
+            ? $"Discord requires more shards: shard {shard} would carry too many servers (close 4011 sharding required). Raise Discord__ShardCount, or set it to auto for Discord's recommendation."
+            : "Discord requires sharding: one connection would carry too many servers (close 4011 sharding required). Set Discord__ShardCount to auto (Discord's recommendation) or to a number of shards, each with at most 2,500 servers.",
         4012 => "Discord rejected the gateway API version (close 4012).",
         4013 => "Discord rejected the gateway intents as invalid (close 4013). Check Discord__Intents.",
         4014 => "Discord refused a privileged gateway intent that is not enabled for this bot (close 4014). Check Discord__Intents.",

@@ -26,8 +26,15 @@ internal sealed record HelloData(int HeartbeatInterval);
 
 internal sealed record IdentifyProperties(string Os, string Browser, string Device);
 
-/// <summary>Op 2. The token is sent raw, without the <c>Bot </c> prefix the HTTP API wants.</summary>
-internal sealed record IdentifyData(string Token, int Intents, IdentifyProperties Properties);
+/// <summary>
+/// Op 2. The token is sent raw, without the <c>Bot </c> prefix the HTTP API wants. <c>shard</c> is
+/// <c>[shard_id, num_shards]</c>, left out for a single connection.
+/// </summary>
+internal sealed record IdentifyData(
+    string Token,
+    int Intents,
+    IdentifyProperties Properties,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? Shard = null);
 
 internal sealed record ResumeData(string Token, string SessionId, int Seq);
 
@@ -40,4 +47,5 @@ internal sealed record ResumeData(string Token, string SessionId, int Seq);
 [JsonSerializable(typeof(GatewayFrame<IdentifyData>))]
 [JsonSerializable(typeof(GatewayFrame<ResumeData>))]
 [JsonSerializable(typeof(HelloData))]
+[JsonSerializable(typeof(int[]))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

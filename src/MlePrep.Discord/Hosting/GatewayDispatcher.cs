@@ -35,7 +35,8 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
         var queue = new BoundedChannelOptions(options.Value.DispatchQueueCapacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
-            SingleWriter = true,
+            // Every shard's receive loop writes here.
+            SingleWriter = false,
             SingleReader = true,
         };
         _interactions = Channel.CreateBounded<Interaction>(queue);

@@ -54,5 +54,14 @@ public sealed class StartErrorTests : IDisposable
         Assert.Equal(["Configuration error: Failed to convert configuration value 'abc' at 'Discord:Intents' to type 'System.Int32'."], errors);
     }
 
+    [Fact]
+    public async Task Shard_ids_beyond_the_shard_count_are_one_line_naming_both_settings_and_exit_code_2()
+    {
+        var (code, errors) = await RunBotAsync("--Discord:Token", "t", "--Discord:ShardCount", "2", "--Discord:ShardIds", "0-2", "--Questions:Path", Fixture("valid"));
+
+        Assert.Equal(2, code);
+        Assert.Equal(["Configuration error: Discord:ShardIds lists shard 2, but Discord:ShardCount is 2, so shard ids go from 0 to 1."], errors);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

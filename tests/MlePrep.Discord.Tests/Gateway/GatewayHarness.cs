@@ -60,16 +60,25 @@ internal sealed class GatewayHarness : IAsyncDisposable
         Func<DiscordEmulator, IDiscordRestClient>? rest = null,
         ILogger<DiscordGatewayClient>? logger = null)
     {
-        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromMilliseconds(200) });
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
+        {
+            HeartbeatInterval = heartbeatInterval ?? TimeSpan.FromMilliseconds(200),
+            // The identify window the fast policy keeps.
+            IdentifyWindow = TimeSpan.FromMilliseconds(10),
+        });
         var options = new DiscordOptions { Token = emulator.Options.BotToken, Intents = GatewayIntents.Guilds };
         configure?.Invoke(options);
         var sink = new RecordingSink();
+        policy ??= FastPolicy();
+        var starts = new GatewaySessionStarts(rest?.Invoke(emulator) ?? GatewayBotRest(emulator).Object, policy, TimeProvider.System,
+            NullLogger<GatewaySessionStarts>.Instance);
         var client = new DiscordGatewayClient(
-            rest?.Invoke(emulator) ?? GatewayBotRest(emulator).Object,
+            Shard.Unsharded,
+            starts,
             Microsoft.Extensions.Options.Options.Create(options),
             new WebSocketGatewayTransportFactory(),
             sink,
-            policy ?? FastPolicy(),
+            policy,
             TimeProvider.System,
             logger ?? NullLogger<DiscordGatewayClient>.Instance);
         var harness = new GatewayHarness(emulator, client, sink, options);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Discord.Gateway;
 
@@ -68,14 +69,19 @@ public sealed class GatewayLimitsTests
     }
 
     [Fact]
-    public async Task Identify_throttle_allows_max_concurrency_identifies_per_window()
+    public async Task Identify_turns_of_one_rate_limit_key_are_a_window_apart_and_other_keys_do_not_wait()
     {
         var time = new FakeTimeProvider();
-        var throttle = new IdentifyThrottle(time, new GatewayPolicy(Random.Shared));
+        var rest = Scripted.ScriptedGateway.GatewayBot(Scripted.ScriptedGateway.Limit(999, maxConcurrency: 2));
+        var starts = new GatewaySessionStarts(rest.Object, new GatewayPolicy(Random.Shared), time, NullLogger<GatewaySessionStarts>.Instance);
 
-        await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
-        await throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
-        var third = throttle.WaitAsync(maxConcurrency: 2, CancellationToken.None);
+        // Shards 0 and 2 share key 0 (0 % 2 = 2 % 2); shard 1 has key 1.
+        var (_, zero) = await starts.TakeAsync(new Shard(0, 3), CancellationToken.None);
+        var (_, one) = await starts.TakeAsync(new Shard(1, 3), CancellationToken.None);
+        var (_, two) = await starts.TakeAsync(new Shard(2, 3), CancellationToken.None);
+        await starts.WaitForTurnAsync(zero, CancellationToken.None);
+        await starts.WaitForTurnAsync(one, CancellationToken.None);
+        var third = starts.WaitForTurnAsync(two, CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(4.9));
         Assert.False(third.IsCompleted);

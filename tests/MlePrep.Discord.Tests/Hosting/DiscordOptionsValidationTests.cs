@@ -73,4 +73,36 @@ public sealed class DiscordOptionsValidationTests
             ["Discord:MaxConcurrentInteractions must be from 1 to 1024."],
             Failures(("Token", "t"), ("MaxConcurrentInteractions", "0")));
     }
+
+    [Theory]
+    [InlineData("1", null)]
+    [InlineData("auto", null)]
+    [InlineData("AUTO", "0-15")]
+    [InlineData("4", "0")]
+    [InlineData("4", "0,1")]
+    [InlineData("4", "0-3")]
+    [InlineData("4", " 3 , 0-1 ")]
+    [InlineData("4", "")]
+    public void Shard_counts_and_id_lists_ranges_and_auto_are_accepted(string count, string? ids)
+    {
+        Assert.Empty(Failures(("Token", "t"), ("ShardCount", count), ("ShardIds", ids)));
+    }
+
+    [Theory]
+    [InlineData("0", null, "Discord:ShardCount must be a whole number of shards (1 to 100000) or 'auto', not '0'.")]
+    [InlineData("three", null, "Discord:ShardCount must be a whole number of shards (1 to 100000) or 'auto', not 'three'.")]
+    [InlineData("-2", null, "Discord:ShardCount must be a whole number of shards (1 to 100000) or 'auto', not '-2'.")]
+    [InlineData("3", "3", "Discord:ShardIds lists shard 3, but Discord:ShardCount is 3, so shard ids go from 0 to 2.")]
+    [InlineData("3", "0-5", "Discord:ShardIds lists shard 3, but Discord:ShardCount is 3, so shard ids go from 0 to 2.")]
+    [InlineData("1", "1", "Discord:ShardIds lists shard 1, but Discord:ShardCount is 1, so shard ids go from 0 to 0.")]
+    [InlineData("4", "2-1", "Discord:ShardIds must list shard ids or ranges such as 0, 0,1 or 0-3; '2-1' in '2-1' is not one.")]
+    [InlineData("4", "0,,1", "Discord:ShardIds must list shard ids or ranges such as 0, 0,1 or 0-3; '' in '0,,1' is not one.")]
+    [InlineData("4", "a", "Discord:ShardIds must list shard ids or ranges such as 0, 0,1 or 0-3; 'a' in 'a' is not one.")]
+    [InlineData("4", "0-1-2", "Discord:ShardIds must list shard ids or ranges such as 0, 0,1 or 0-3; '0-1-2' in '0-1-2' is not one.")]
+    [InlineData("4", "0-2,1", "Discord:ShardIds lists shard 1 twice in '0-2,1'.")]
+    [InlineData("auto", "0-99999999", "Discord:ShardIds lists shard 100000, but Discord:ShardCount is at most 100000, so shard ids go from 0 to 99999.")]
+    public void A_bad_shard_setting_gets_one_line_naming_it(string count, string? ids, string expected)
+    {
+        Assert.Equal([expected], Failures(("Token", "t"), ("ShardCount", count), ("ShardIds", ids)));
+    }
 }

@@ -45,7 +45,7 @@ internal sealed class HostedGateway : IAsyncDisposable
 
     public static async Task<HostedGateway> StartAsync(string? token = null, Action<IServiceCollection>? services = null)
     {
-        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(150) });
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(150), IdentifyWindow = TimeSpan.FromMilliseconds(10) });
         var host = Build(emulator, token ?? emulator.Options.BotToken, services);
         await host.StartAsync();
         return new HostedGateway(emulator, host);

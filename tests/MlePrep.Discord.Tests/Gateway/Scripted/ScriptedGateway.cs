@@ -15,19 +15,14 @@ internal sealed class ScriptedGateway : IAsyncDisposable
 
     private readonly CancellationTokenSource _stop = new();
 
-    private ScriptedGateway(GatewayPolicy policy, Mock<IDiscordRestClient> rest)
+    private ScriptedGateway(GatewayPolicy policy, Mock<IDiscordRestClient> rest, IReadOnlyList<Shard> shards)
     {
         Policy = policy;
         Rest = rest;
         Transports = new ScriptedTransportFactory(Clock);
-        Client = new DiscordGatewayClient(
-            rest.Object,
-            Microsoft.Extensions.Options.Options.Create(new DiscordOptions { Token = Token, Intents = GatewayIntents.Guilds }),
-            Transports,
-            Sink,
-            policy,
-            Clock,
-            new FakeLogger<DiscordGatewayClient>(Logs));
+        Starts = new GatewaySessionStarts(rest.Object, policy, Clock, new FakeLogger<GatewaySessionStarts>(Logs));
+        var options = Microsoft.Extensions.Options.Options.Create(new DiscordOptions { Token = Token, Intents = GatewayIntents.Guilds });
+        Clients = [.. shards.Select(shard => new DiscordGatewayClient(shard, Starts, options, Transports, Sink, policy, Clock, new FakeLogger<DiscordGatewayClient>(Logs)))];
     }
 
     public ObservedClock Clock { get; } = new();
@@ -36,34 +31,49 @@ internal sealed class ScriptedGateway : IAsyncDisposable
     public FakeLogCollector Logs { get; } = new();
     public GatewayPolicy Policy { get; }
     public Mock<IDiscordRestClient> Rest { get; }
-    public DiscordGatewayClient Client { get; }
-    public Task<GatewayFatalError> Run { get; private set; } = null!;
+    public GatewaySessionStarts Starts { get; }
+
+    /// <summary>One client per shard, sharing <see cref="Starts"/>, the transports and the sink, as in the hosted service.</summary>
+    public IReadOnlyList<DiscordGatewayClient> Clients { get; }
+
+    public IReadOnlyList<Task<GatewayFatalError>> Runs { get; private set; } = [];
+
+    /// <summary>The first shard's run (the only one unless the test started several).</summary>
+    public Task<GatewayFatalError> Run => Runs[0];
 
     /// <summary>Discord's defaults (1 s back-off up to 60 s, 1–5 s after op 9, 5 s per Identify), with a fixed jitter.</summary>
     public static GatewayPolicy DefaultPolicy(double jitter = 0.5) => new(new FixedRandom(jitter)) { CloseTimeout = TimeSpan.FromSeconds(7) };
 
     /// <summary>GET /gateway/bot answering with <paramref name="limits"/> in turn (the last one from then on; 999 starts left without any).</summary>
-    public static Mock<IDiscordRestClient> GatewayBot(params SessionStartLimit[] limits)
+    public static Mock<IDiscordRestClient> GatewayBot(params SessionStartLimit[] limits) => GatewayBot(1, limits);
+
+    /// <summary>GET /gateway/bot recommending <paramref name="shards"/> shards.</summary>
+    public static Mock<IDiscordRestClient> GatewayBot(int shards, params SessionStartLimit[] limits)
     {
         var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
         var calls = 0;
         rest.Setup(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>())).ReturnsAsync(() => new GatewayBotInfo
         {
             Url = GatewayUrl.ToString(),
+            Shards = shards,
             SessionStartLimit = limits.Length == 0 ? Limit(999) : limits[Math.Min(calls++, limits.Length - 1)],
         });
         return rest;
     }
 
-    public static SessionStartLimit Limit(int remaining, long resetAfterMs = 14_400_000) =>
-        new() { Total = 1000, Remaining = remaining, ResetAfter = resetAfterMs, MaxConcurrency = 1 };
+    public static SessionStartLimit Limit(int remaining, long resetAfterMs = 14_400_000, int maxConcurrency = 1) =>
+        new() { Total = 1000, Remaining = remaining, ResetAfter = resetAfterMs, MaxConcurrency = maxConcurrency };
 
-    public static ScriptedGateway Start(GatewayPolicy? policy = null, Mock<IDiscordRestClient>? rest = null)
+    /// <summary>Starts one client per shard (unsharded by default), in id order as the hosted service does.</summary>
+    public static ScriptedGateway Start(GatewayPolicy? policy = null, Mock<IDiscordRestClient>? rest = null, IReadOnlyList<Shard>? shards = null)
     {
-        var gateway = new ScriptedGateway(policy ?? DefaultPolicy(), rest ?? GatewayBot());
-        gateway.Run = gateway.Client.RunAsync(gateway._stop.Token);
+        var gateway = new ScriptedGateway(policy ?? DefaultPolicy(), rest ?? GatewayBot(), shards ?? [Shard.Unsharded]);
+        gateway.Runs = [.. gateway.Clients.Select(c => c.RunAsync(gateway._stop.Token))];
         return gateway;
     }
+
+    /// <summary>A clock and scripted transports with no client of its own, for a host that runs the clients.</summary>
+    public static ScriptedGateway Idle() => new(DefaultPolicy(), GatewayBot(), []);
 
     /// <summary>Hello, the client's Identify, READY (s = 1) and the client having handled it.</summary>
     public async Task<ScriptedConnection> ConnectAndIdentifyAsync(string sessionId = "session-1")
@@ -102,13 +112,16 @@ internal sealed class ScriptedGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
+        foreach (var run in Runs)
         {
-            await Run.WaitAsync(GatewayHarness.Timeout);
-        }
-        catch (OperationCanceledException)
-        {
-            // The normal way the client stops.
+            try
+            {
+                await run.WaitAsync(GatewayHarness.Timeout);
+            }
+            catch (OperationCanceledException)
+            {
+                // The normal way the client stops.
+            }
         }
         _stop.Dispose();
     }
