@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Interactions.Http;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord;
 
@@ -14,7 +15,16 @@ public static class BotHost
     public static HostApplicationBuilder CreateBuilder(string[] args, TimeProvider? time = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddDiscordClient(builder.Configuration.GetSection(DiscordOptions.SectionName));
+        var discord = builder.Configuration.GetSection(DiscordOptions.SectionName);
+        // Discord delivers interactions either over the gateway or to the HTTP endpoint, never both: Http mode opens no connection.
+        if (InteractionsOptions.IsHttp(builder.Configuration))
+        {
+            builder.Services.AddDiscordRestClient(discord);
+        }
+        else
+        {
+            builder.Services.AddDiscordClient(discord);
+        }
         builder.Services.AddBot(builder.Configuration, time);
         return builder;
     }
