@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlePrep.Bot.Interactions.Http;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
 
@@ -38,6 +39,9 @@ public sealed class EmulatedBot : IAsyncDisposable
     public string DatabasePath { get; }
 
     public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>Where the bot's interactions endpoint answers, once started in Http mode (null in Gateway mode).</summary>
+    public Uri? InteractionsEndpoint => Host.Services.GetService<HttpInteractionsServer>()?.EndpointUrl;
 
     /// <summary>
     /// Starts the bot against <paramref name="emulator"/>, registering its commands in <paramref name="guildId"/>, and
@@ -102,7 +106,7 @@ public sealed class EmulatedBot : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The host stopped first (a service failed; it has logged why).</exception>
     public async Task StartAsync(CancellationToken ct = default)
     {
-        var readiness = EmulatorReadiness.Before(Emulator);
+        var readiness = EmulatorReadiness.Before(Emulator, gateway: !InteractionsOptions.IsHttp(Service<IConfiguration>()));
         _started = true;
         await Host.StartAsync(ct);
         var stopping = Service<IHostApplicationLifetime>().ApplicationStopping;

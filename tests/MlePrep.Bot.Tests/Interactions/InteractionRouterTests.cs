@@ -190,6 +190,7 @@ public sealed class InteractionRouterTests
             .AddSingleton<TimeProvider>(botClock)
             .AddKeyedSingleton<TimeProvider>(DiscordClock.Key, discordClock)
             .AddSingleton(_rest.Object)
+            .AddSingleton<IInitialResponse, CallbackInitialResponse>()
             .AddSingleton<ILogger<InteractionRouter>>(NullLogger<InteractionRouter>.Instance)
             .AddSingleton<ISlashCommand>(new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task)))
             .AddSingleton<InteractionRouter>()
