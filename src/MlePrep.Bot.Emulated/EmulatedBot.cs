@@ -50,7 +50,7 @@ public sealed class EmulatedBot : IAsyncDisposable
     public static async Task<EmulatedBot> StartAsync(DiscordEmulator emulator, ulong guildId, TimeProvider? time = null, EmulatedBotOptions? options = null,
         CancellationToken ct = default)
     {
-        var bot = Build(BotHost.CreateBuilder([], time), emulator, guildId, options);
+        var bot = Build(BotHost.CreateBuilder([], time, options?.Settings), emulator, guildId, options);
         try
         {
             await bot.StartAsync(ct);
@@ -66,7 +66,8 @@ public sealed class EmulatedBot : IAsyncDisposable
     /// <summary>
     /// Builds the bot's host without starting it, for a caller that reads the bot's own settings first (from
     /// <paramref name="builder"/>, made by <see cref="BotHost.CreateBuilder"/>) or uses its services before it starts.
-    /// The emulator's settings go over the builder's, and <see cref="EmulatedBotOptions.Settings"/> over those.
+    /// The emulator's settings go over the builder's, and <see cref="EmulatedBotOptions.Settings"/> over those; an
+    /// <c>Interactions:Mode</c> among them must already be in the builder's configuration (it chooses services).
     /// </summary>
     public static EmulatedBot Build(HostApplicationBuilder builder, DiscordEmulator emulator, ulong guildId, EmulatedBotOptions? options = null)
     {
