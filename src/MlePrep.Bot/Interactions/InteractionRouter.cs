@@ -8,7 +8,8 @@ namespace MlePrep.Bot.Interactions;
 
 /// <summary>
 /// The one place that talks to the interaction endpoints: finds the command or component, runs it, and sends its
-/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is met. A reply that
+/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is met. The first
+/// response goes through <see cref="IInitialResponse"/> (the callback endpoint, or the body of Discord's HTTP POST). A reply that
 /// may be a modal is never deferred (a modal can only be the first response): it goes out when ready.
 /// </summary>
 public sealed class InteractionRouter(

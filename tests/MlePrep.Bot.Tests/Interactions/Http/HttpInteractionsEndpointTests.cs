@@ -25,6 +25,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
     private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
     private readonly FakeTimeProvider _discordClock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly FakeLogger<HttpInteractionsEndpoint> _log = new();
+    private readonly FakeLogger<HttpInteractionRunner> _runnerLog = new();
     private readonly List<Interaction> _routed = [];
     private readonly Mock<IDiscordRestClient> _rest = new();
     private ServiceProvider? _services;
@@ -44,7 +45,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(key ?? _key, Encoding.UTF8.GetBytes(timestamp + body)));
 
     /// <summary>The endpoint with the real runner and scopes; the handler is the real router unless a test passes its own.</summary>
-    private HttpInteractionsEndpoint Endpoint(ISlashCommand? command = null, bool spy = false)
+    private HttpInteractionsEndpoint Endpoint(ISlashCommand? command = null, bool spy = false, IInteractionHandler? handler = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -57,7 +58,11 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         {
             services.AddSingleton(command);
         }
-        if (spy)
+        if (handler is not null)
+        {
+            services.AddScoped(_ => handler);
+        }
+        else if (spy)
         {
             services.AddScoped<IInteractionHandler>(sp => new SpyHandler(_routed, sp.GetRequiredService<IInitialResponse>()));
         }
@@ -66,6 +71,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
             services.AddScoped<IInteractionHandler, InteractionRouter>();
         }
         services.AddSingleton<HttpInteractionRunner>();
+        services.AddSingleton<Microsoft.Extensions.Logging.ILogger<HttpInteractionRunner>>(_runnerLog);
         _services = services.BuildServiceProvider();
         return new HttpInteractionsEndpoint(new InteractionSignature(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey), _discordClock),
             _services.GetRequiredService<HttpInteractionRunner>(), _discordClock, _log);
@@ -81,6 +87,11 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
             }
             return initial.SendAsync(interaction, InteractionResponse.Message(new MessagePayload { Content = "hello" }), ct);
         }
+    }
+
+    private sealed class ThrowingHandler : IInteractionHandler
+    {
+        public Task HandleAsync(Interaction interaction, CancellationToken ct) => throw new InvalidOperationException("boom");
     }
 
     private sealed class SlowCommand(Task<InteractionReply> reply) : ISlashCommand
@@ -236,5 +247,20 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         reply.SetResult(InteractionReply.Public(new MessagePayload { Content = "late but here" }));
         Assert.Equal("late but here", (await edited.Task.WaitAsync(Pump)).Content);
         _rest.Verify(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_handler_that_throws_is_logged_with_the_command_name_and_the_request_fails_without_a_body()
+    {
+        var endpoint = Endpoint(handler: new ThrowingHandler());
+        var body = Json(TestData.Command("question"));
+
+        var (status, _, response) = await PostAsync(endpoint, body, Sign(Now, body), Now);
+
+        Assert.Equal(500, status);
+        Assert.Empty(response);
+        var failure = Assert.Single(_runnerLog.Collector.GetSnapshot(), r => r.Id.Id == 3206);
+        Assert.Contains("question", failure.Message);
+        Assert.Equal("boom", failure.Exception!.Message);
     }
 }
