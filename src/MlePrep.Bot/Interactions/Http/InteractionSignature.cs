@@ -16,12 +16,12 @@ public enum SignatureCheck
 
 /// <summary>
 /// Discord's request signature: Ed25519 over <c>X-Signature-Timestamp</c> followed by the raw body, with the
-/// application's public key. Discord documents no freshness window; a request signed more than
-/// <see cref="MaxAge"/> away from now is refused as a replay.
+/// application's public key. Discord documents no freshness window; a request signed more than <see cref="MaxAge"/>
+/// ago is refused as a replay. A timestamp ahead of our clock is only clock skew: Discord signs with its own now.
 /// </summary>
 public sealed class InteractionSignature
 {
-    /// <summary>How far a signature's timestamp may be from now, either way (a little clock skew is normal).</summary>
+    /// <summary>How old a signature's timestamp may be.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
     private readonly PublicKey _key;
@@ -59,6 +59,6 @@ public sealed class InteractionSignature
             return SignatureCheck.Invalid;
         }
         var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-        return Math.Abs(now - seconds) > (long)MaxAge.TotalSeconds ? SignatureCheck.Stale : SignatureCheck.Valid;
+        return now - seconds > (long)MaxAge.TotalSeconds ? SignatureCheck.Stale : SignatureCheck.Valid;
     }
 }

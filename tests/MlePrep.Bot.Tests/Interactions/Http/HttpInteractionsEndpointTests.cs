@@ -144,7 +144,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         Assert.Empty(_routed);
     }
 
-    public static TheoryData<string> Refusals => ["no signature", "no timestamp", "another key", "tampered body", "six minutes old", "six minutes ahead", "not hex"];
+    public static TheoryData<string> Refusals => ["no signature", "no timestamp", "another key", "tampered body", "six minutes old", "not hex"];
 
     [Theory]
     [MemberData(nameof(Refusals))]
@@ -159,7 +159,6 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
             "another key" => (Sign(timestamp, Unparseable, Key.Create(SignatureAlgorithm.Ed25519)), timestamp, Unparseable),
             "tampered body" => (Sign(timestamp, """{"type":1}"""), timestamp, Unparseable),
             "six minutes old" => (Sign(Seconds(-360), Unparseable), Seconds(-360), Unparseable),
-            "six minutes ahead" => (Sign(Seconds(360), Unparseable), Seconds(360), Unparseable),
             _ => ("zz" + Sign(timestamp, Unparseable)[2..], timestamp, Unparseable),
         };
 
@@ -174,13 +173,15 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
 
     private string Seconds(int fromNow) => (_discordClock.GetUtcNow().ToUnixTimeSeconds() + fromNow).ToString(CultureInfo.InvariantCulture);
 
-    [Fact]
-    public async Task A_signature_from_four_minutes_ago_is_still_accepted()
+    [Theory]
+    [InlineData(-240)]
+    [InlineData(360)]
+    public async Task A_signature_from_four_minutes_ago_or_from_a_clock_ahead_of_ours_is_accepted(int secondsFromNow)
     {
         var endpoint = Endpoint(spy: true);
         var body = Json(TestData.Command("question"));
 
-        var (status, _, _) = await PostAsync(endpoint, body, Sign(Seconds(-240), body), Seconds(-240));
+        var (status, _, _) = await PostAsync(endpoint, body, Sign(Seconds(secondsFromNow), body), Seconds(secondsFromNow));
 
         Assert.Equal(200, status);
         Assert.Single(_routed);
