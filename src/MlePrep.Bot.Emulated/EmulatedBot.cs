@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MlePrep.Bot.Interactions.Http;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
 
@@ -39,6 +40,9 @@ public sealed class EmulatedBot : IAsyncDisposable
 
     public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
 
+    /// <summary>Where the bot's interactions endpoint answers, once started in Http mode (null in Gateway mode).</summary>
+    public Uri? InteractionsEndpoint => Host.Services.GetService<HttpInteractionsServer>()?.EndpointUrl;
+
     /// <summary>
     /// Starts the bot against <paramref name="emulator"/>, registering its commands in <paramref name="guildId"/>, and
     /// returns once it is READY and they are registered; <paramref name="time"/> is the bot's clock (Quartz included).
@@ -46,7 +50,7 @@ public sealed class EmulatedBot : IAsyncDisposable
     public static async Task<EmulatedBot> StartAsync(DiscordEmulator emulator, ulong guildId, TimeProvider? time = null, EmulatedBotOptions? options = null,
         CancellationToken ct = default)
     {
-        var bot = Build(BotHost.CreateBuilder([], time), emulator, guildId, options);
+        var bot = Build(BotHost.CreateBuilder([], time, options?.Settings), emulator, guildId, options);
         try
         {
             await bot.StartAsync(ct);
@@ -62,7 +66,8 @@ public sealed class EmulatedBot : IAsyncDisposable
     /// <summary>
     /// Builds the bot's host without starting it, for a caller that reads the bot's own settings first (from
     /// <paramref name="builder"/>, made by <see cref="BotHost.CreateBuilder"/>) or uses its services before it starts.
-    /// The emulator's settings go over the builder's, and <see cref="EmulatedBotOptions.Settings"/> over those.
+    /// The emulator's settings go over the builder's, and <see cref="EmulatedBotOptions.Settings"/> over those; an
+    /// <c>Interactions:Mode</c> among them must already be in the builder's configuration (it chooses services).
     /// </summary>
     public static EmulatedBot Build(HostApplicationBuilder builder, DiscordEmulator emulator, ulong guildId, EmulatedBotOptions? options = null)
     {
@@ -102,7 +107,7 @@ public sealed class EmulatedBot : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The host stopped first (a service failed; it has logged why).</exception>
     public async Task StartAsync(CancellationToken ct = default)
     {
-        var readiness = EmulatorReadiness.Before(Emulator);
+        var readiness = EmulatorReadiness.Before(Emulator, gateway: !InteractionsOptions.IsHttp(Service<IConfiguration>()));
         _started = true;
         await Host.StartAsync(ct);
         var stopping = Service<IHostApplicationLifetime>().ApplicationStopping;

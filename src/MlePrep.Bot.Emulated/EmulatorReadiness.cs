@@ -6,7 +6,7 @@ namespace MlePrep.Bot.Emulated;
 /// <summary>
 /// Waits for the next bot to be READY on an emulator and to have registered its commands, whether that bot runs in this
 /// process or in another: it counts the emulator's identifies and registrations from before the bot starts, so an
-/// earlier run on the same emulator does not count.
+/// earlier run on the same emulator does not count. A bot receiving interactions over HTTP has no session to wait for.
 /// </summary>
 public sealed class EmulatorReadiness
 {
@@ -16,17 +16,19 @@ public sealed class EmulatorReadiness
     private readonly DiscordEmulator _emulator;
     private readonly int _identifies;
     private readonly int _registrations;
+    private readonly bool _gateway;
 
-    private EmulatorReadiness(DiscordEmulator emulator, int identifies, int registrations)
+    private EmulatorReadiness(DiscordEmulator emulator, int identifies, int registrations, bool gateway)
     {
         _emulator = emulator;
         _identifies = identifies;
         _registrations = registrations;
+        _gateway = gateway;
     }
 
-    /// <summary>Call before the bot starts.</summary>
-    public static EmulatorReadiness Before(DiscordEmulator emulator) =>
-        new(emulator, emulator.Gateway.IdentifyCount, emulator.Rest.Requests.Count(IsCommandRegistration));
+    /// <summary>Call before the bot starts; <paramref name="gateway"/> false for a bot in Http interactions mode.</summary>
+    public static EmulatorReadiness Before(DiscordEmulator emulator, bool gateway = true) =>
+        new(emulator, emulator.Gateway.IdentifyCount, emulator.Rest.Requests.Count(IsCommandRegistration), gateway);
 
     /// <summary>Completes once a new session is READY and a new command registration has arrived.</summary>
     /// <exception cref="TimeoutException">Not within <see cref="Timeout"/>.</exception>
@@ -38,7 +40,10 @@ public sealed class EmulatorReadiness
         var seen = 0;
         try
         {
-            await _emulator.Gateway.WaitForIdentifiesAsync(_identifies + 1).WaitAsync(timeout.Token);
+            if (_gateway)
+            {
+                await _emulator.Gateway.WaitForIdentifiesAsync(_identifies + 1).WaitAsync(timeout.Token);
+            }
             await _emulator.Rest.WaitForRequestAsync(r => IsCommandRegistration(r) && ++seen > _registrations, timeout.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Interactions.Http;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord;
 
@@ -10,11 +11,25 @@ public static class BotHost
     /// <summary>The exit code of a stop that nobody asked for (a crashed service), as opposed to Ctrl+C or SIGTERM (0).</summary>
     public const int UnexpectedStopExitCode = 1;
 
-    // time: the clock of the whole bot; null = the system clock.
-    public static HostApplicationBuilder CreateBuilder(string[] args, TimeProvider? time = null)
+    // time: the clock of the whole bot; null = the system clock. settings: configuration over every other source, known
+    // before the services are chosen (Interactions:Mode decides between the gateway and the HTTP endpoint).
+    public static HostApplicationBuilder CreateBuilder(string[] args, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
-        builder.Services.AddDiscordClient(builder.Configuration.GetSection(DiscordOptions.SectionName));
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        var discord = builder.Configuration.GetSection(DiscordOptions.SectionName);
+        // Discord delivers interactions either over the gateway or to the HTTP endpoint, never both: Http mode opens no connection.
+        if (InteractionsOptions.IsHttp(builder.Configuration))
+        {
+            builder.Services.AddDiscordRestClient(discord);
+        }
+        else
+        {
+            builder.Services.AddDiscordClient(discord);
+        }
         builder.Services.AddBot(builder.Configuration, time);
         return builder;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlePrep.Discord.Emulator.Gateway;
+using MlePrep.Discord.Emulator.Http;
 using MlePrep.Discord.Emulator.Rest;
 
 namespace MlePrep.Discord.Emulator;
@@ -17,12 +18,13 @@ public sealed class DiscordEmulator : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DiscordEmulator(WebApplication app, EmulatorOptions options, EmulatorGateway gateway, EmulatorRest rest)
+    private DiscordEmulator(WebApplication app, EmulatorOptions options, EmulatorGateway gateway, EmulatorRest rest, EmulatorHttpInteractions http)
     {
         _app = app;
         Options = options;
         Gateway = gateway;
         Rest = rest;
+        HttpInteractions = http;
     }
 
     /// <summary>The options it runs with.</summary>
@@ -33,6 +35,9 @@ public sealed class DiscordEmulator : IAsyncDisposable
 
     /// <summary>The HTTP API: guilds, channels, messages, commands, interactions, recorded requests.</summary>
     public EmulatorRest Rest { get; }
+
+    /// <summary>Interactions POSTed to the bot's endpoint(s) instead of the gateway, once <see cref="EmulatorHttpInteractions.UseEndpointsAsync"/> saved one.</summary>
+    public EmulatorHttpInteractions HttpInteractions { get; }
 
     /// <summary>http://127.0.0.1:{port}</summary>
     public Uri BaseUrl { get; private set; } = null!;
@@ -52,8 +57,10 @@ public sealed class DiscordEmulator : IAsyncDisposable
 
         var rest = new EmulatorRest(options);
         var gateway = new EmulatorGateway(options, rest);
-        var emulator = new DiscordEmulator(app, options, gateway, rest);
+        var http = new EmulatorHttpInteractions(options, rest);
+        var emulator = new DiscordEmulator(app, options, gateway, rest, http);
         rest.Dispatcher = gateway;
+        rest.Http = http;
         rest.Map(app);
         gateway.Map(app);
 
@@ -70,5 +77,6 @@ public sealed class DiscordEmulator : IAsyncDisposable
         await Gateway.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        HttpInteractions.Dispose();
     }
 }

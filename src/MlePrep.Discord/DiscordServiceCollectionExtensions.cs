@@ -19,11 +19,7 @@ public static class DiscordServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordClient(this IServiceCollection services, IConfiguration section)
     {
-        services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
-        services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
-        services.TryAddKeyedSingleton(DiscordClock.Key, Random.Shared);
-        services.AddDiscordRest();
+        services.AddDiscordRestClient(section);
         services.TryAddSingleton<GatewayPolicy>();
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();
         services.TryAddSingleton<GatewayDispatcher>();
@@ -31,6 +27,22 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<GatewaySessionStarts>();
         services.TryAddSingleton<GatewayShardFactory>();
         services.AddHostedService<GatewayHostedService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the HTTP API client alone, with <see cref="DiscordOptions"/> bound and validated as in
+    /// <see cref="AddDiscordClient"/>: for an application that receives interactions over HTTP and opens no gateway connection.
+    /// </summary>
+    public static IServiceCollection AddDiscordRestClient(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<DiscordOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
+        services.TryAddKeyedSingleton(DiscordClock.Key, Random.Shared);
+        services.AddDiscordRest();
+        // The same typed client, seen through its application read.
+        services.TryAddTransient(sp => (IDiscordApplicationClient)sp.GetRequiredService<IDiscordRestClient>());
         return services;
     }
 }

@@ -6,7 +6,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Interactions;
 
 /// <summary>
-/// On the first READY of the process (any shard's; again on a later one only if it failed), replaces the registered
+/// On the first READY of the process (any shard's; again on a later one only if it failed), or at start in Http mode, replaces the registered
 /// commands with exactly the ones this build handles (bulk overwrite): to the development guild when one is configured
 /// (instant), globally otherwise. Then, on each shard's READY, it clears this application's commands from every other
 /// guild that READY lists, once per guild and process: copies left there by an earlier <c>Discord:DevGuildId</c> would
@@ -19,29 +19,32 @@ public sealed class CommandRegistrar(
     GuildCommandSweep sweep,
     ILogger<CommandRegistrar> logger) : IGatewayEventHandler
 {
-    public async Task OnReadyAsync(ReadyEvent ready, CancellationToken ct)
+    public Task OnReadyAsync(ReadyEvent ready, CancellationToken ct) => RegisterAsync(ready.Application.Id, [.. ready.Guilds.Select(g => g.Id)], ct);
+
+    /// <summary>Registers the commands of <paramref name="applicationId"/> once per process, then clears leftovers from <paramref name="guildIds"/>.</summary>
+    public async Task RegisterAsync(ulong applicationId, IReadOnlyList<ulong> guildIds, CancellationToken ct)
     {
         // Commands belong to the application, not to a connection: one overwrite covers every shard.
         if (sweep.ClaimRegistration())
         {
-            await RegisterAsync(ready, ct);
+            await OverwriteAsync(applicationId, ct);
         }
-        await ClearOtherGuildsAsync(ready, ct);
+        await ClearOtherGuildsAsync(applicationId, guildIds, ct);
     }
 
-    private async Task RegisterAsync(ReadyEvent ready, CancellationToken ct)
+    private async Task OverwriteAsync(ulong applicationId, CancellationToken ct)
     {
         var definitions = commands.Select(c => c.Definition).ToArray();
         try
         {
             if (options.Value.DevGuildId is { } guildId)
             {
-                await rest.OverwriteGuildCommandsAsync(ready.Application.Id, guildId, definitions, ct);
+                await rest.OverwriteGuildCommandsAsync(applicationId, guildId, definitions, ct);
                 Log.CommandsRegistered(logger, definitions.Length, $"in guild {guildId}");
             }
             else
             {
-                await rest.OverwriteGlobalCommandsAsync(ready.Application.Id, definitions, ct);
+                await rest.OverwriteGlobalCommandsAsync(applicationId, definitions, ct);
                 Log.CommandsRegistered(logger, definitions.Length, "globally");
             }
         }
@@ -52,27 +55,27 @@ public sealed class CommandRegistrar(
         }
     }
 
-    private async Task ClearOtherGuildsAsync(ReadyEvent ready, CancellationToken ct)
+    private async Task ClearOtherGuildsAsync(ulong applicationId, IReadOnlyList<ulong> guildIds, CancellationToken ct)
     {
-        foreach (var guild in ready.Guilds)
+        foreach (var guildId in guildIds)
         {
-            if (guild.Id == options.Value.DevGuildId || !sweep.Claim(guild.Id))
+            if (guildId == options.Value.DevGuildId || !sweep.Claim(guildId))
             {
                 continue;
             }
             try
             {
-                var stale = await rest.GetGuildCommandsAsync(ready.Application.Id, guild.Id, ct);
+                var stale = await rest.GetGuildCommandsAsync(applicationId, guildId, ct);
                 if (stale.Count > 0)
                 {
-                    await rest.OverwriteGuildCommandsAsync(ready.Application.Id, guild.Id, [], ct);
-                    Log.StaleGuildCommandsCleared(logger, stale.Count, guild.Id);
+                    await rest.OverwriteGuildCommandsAsync(applicationId, guildId, [], ct);
+                    Log.StaleGuildCommandsCleared(logger, stale.Count, guildId);
                 }
             }
             catch (DiscordApiException e)
             {
                 // E.g. 50001 in a guild that invited the bot without the applications.commands scope: nothing of ours is there.
-                Log.StaleGuildCommandsUnchecked(logger, guild.Id, e.Code, e.DiscordMessage);
+                Log.StaleGuildCommandsUnchecked(logger, guildId, e.Code, e.DiscordMessage);
             }
         }
     }

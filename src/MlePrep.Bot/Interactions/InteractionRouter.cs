@@ -8,13 +8,15 @@ namespace MlePrep.Bot.Interactions;
 
 /// <summary>
 /// The one place that talks to the interaction endpoints: finds the command or component, runs it, and sends its
-/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is met. A reply that
+/// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is met. The first
+/// response goes through <see cref="IInitialResponse"/> (the callback endpoint, or the body of Discord's HTTP POST). A reply that
 /// may be a modal is never deferred (a modal can only be the first response): it goes out when ready.
 /// </summary>
 public sealed class InteractionRouter(
     IEnumerable<ISlashCommand> commands,
     IEnumerable<IComponentHandler> components,
     IDiscordRestClient rest,
+    IInitialResponse initial,
     [FromKeyedServices(DiscordClock.Key)] TimeProvider discordClock,
     ILogger<InteractionRouter> logger) : IInteractionHandler
 {
@@ -76,8 +78,7 @@ public sealed class InteractionRouter(
             Log.HandlerFailed(logger, name, e);
         }
         // Autocomplete cannot be deferred; an empty list is better than a red "failed" under the option.
-        await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token,
-            InteractionResponse.Autocomplete(choices.Take(25).ToArray()), ct));
+        await SendAsync(interaction, name, () => initial.SendAsync(interaction, InteractionResponse.Autocomplete(choices.Take(25).ToArray()), ct));
     }
 
     private async Task RunAsync(Interaction interaction, string name, bool deferPrivately, bool opensModal,
@@ -141,7 +142,7 @@ public sealed class InteractionRouter(
         // A click defers as an update (type 6: nothing visible changes yet), so an updating reply edits the clicked
         // message instead of leaving its buttons live under a new one; commands and modal submits show "thinking…".
         var deferral = updating ? InteractionResponse.DeferredUpdate() : InteractionResponse.Deferred(deferPrivately);
-        if (!await SendAsync(interaction, name, () => rest.RespondAsync(interaction.Id, interaction.Token, deferral, ct)))
+        if (!await SendAsync(interaction, name, () => initial.SendAsync(interaction, deferral, ct)))
         {
             return Deferral.Refused;
         }
@@ -178,7 +179,7 @@ public sealed class InteractionRouter(
             ReplyKind.Update when interaction.Type == InteractionType.MessageComponent => InteractionResponse.Update(reply.Message!),
             _ => InteractionResponse.Message(WithVisibility(reply)),
         };
-        return rest.RespondAsync(interaction.Id, interaction.Token, response, ct);
+        return initial.SendAsync(interaction, response, ct);
     }
 
     /// <summary>After a type-5 defer: the "thinking…" message becomes the reply.</summary>

@@ -24,6 +24,7 @@ public sealed partial class EmulatorRest
         new("GET", "/guilds/{guild_id}", Auth.Bot, "guild_id", new("7a3b4c5d6e7f8091a2b3c4d5e6f70819", 5, FiveSeconds), GetGuild),
         new("GET", "/guilds/{guild_id}/members/{user_id}", Auth.Bot, "guild_id", new("8b4c5d6e7f8091a2b3c4d5e6f708192a", 5, FiveSeconds), GetMember),
         new("GET", "/users/@me", Auth.Bot, null, new("9c5d6e7f8091a2b3c4d5e6f708192a3b", 5, FiveSeconds), GetCurrentUser),
+        new("GET", "/applications/@me", Auth.Bot, null, new("ad6e7f8091a2b3c4d5e6f708192a3b4c", 5, FiveSeconds), GetCurrentApplication),
         new("PUT", "/applications/{application_id}/commands", Auth.Bot, null, new("9a1b2c3d4e5f60718293a4b5c6d7e8f9", 10, TimeSpan.FromSeconds(20)), OverwriteCommands),
         new("GET", "/applications/{application_id}/commands", Auth.Bot, null, new("0b1c2d3e4f5061728394a5b6c7d8e9f0", 50, FiveSeconds), ListCommands),
         new("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", Auth.Bot, "guild_id", new("9a1b2c3d4e5f60718293a4b5c6d7e8f9", 10, TimeSpan.FromSeconds(20)), OverwriteCommands),

@@ -220,6 +220,13 @@ public sealed partial class EmulatorRest
 
     private Reply GetCurrentUser(Call call) => Ok(BotUserJson());
 
+    // The application object's always-present fields; its bot user is a different id from the application, as in old apps.
+    private Reply GetCurrentApplication(Call call) => Ok(new JsonObject
+    {
+        ["id"] = InteractionSpec.Id(Options.ApplicationId), ["name"] = "MlePrep", ["icon"] = null, ["description"] = "", ["bot_public"] = true,
+        ["bot_require_code_grant"] = false, ["verify_key"] = Http.PublicKey, ["flags"] = 0, ["bot"] = BotUserJson(),
+    });
+
     private JsonObject BotUserJson() => new()
     {
         ["id"] = InteractionSpec.Id(Options.BotUserId), ["username"] = "MlePrep", ["discriminator"] = "0", ["global_name"] = null, ["avatar"] = null,

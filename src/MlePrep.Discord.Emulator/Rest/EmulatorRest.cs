@@ -167,7 +167,8 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
     }
 
     /// <summary>
-    /// Creates an interaction (id from now, fresh token), delivers INTERACTION_CREATE through <see cref="Dispatcher"/> when
+    /// Creates an interaction (id from now, fresh token), POSTs it to the bot when HTTP interactions are on (see
+    /// <see cref="DiscordEmulator.HttpInteractions"/>), else delivers INTERACTION_CREATE through <see cref="Dispatcher"/> when
     /// one is set, and returns a handle whose <see cref="InjectedInteraction.Callback"/> completes with the bot's first callback.
     /// </summary>
     public async Task<InjectedInteraction> InjectInteractionAsync(InteractionSpec spec, CancellationToken ct = default)
@@ -177,7 +178,13 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         {
             injected = CreateInteraction(spec);
         }
-        if (Dispatcher is { } dispatcher)
+        if (Http.Enabled)
+        {
+            // With an Interactions Endpoint URL, Discord POSTs instead of dispatching: never both.
+            injected.SentTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+            Http.Deliver(injected);
+        }
+        else if (Dispatcher is { } dispatcher)
         {
             injected.SentTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
             await dispatcher.DispatchAsync("INTERACTION_CREATE", injected.Json).WaitAsync(ct);

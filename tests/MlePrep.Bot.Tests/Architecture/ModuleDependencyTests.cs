@@ -26,8 +26,8 @@ public sealed class ModuleDependencyTests
     };
 
     /// <summary>
-    /// The module of a bot type: its namespace under <c>MlePrep.Bot</c>. <c>Log</c> is the one logging class every module
-    /// adds its partial to, so it is no dependency.
+    /// The module of a bot type: its namespace under <c>MlePrep.Bot</c>, sub-namespaces included (<c>Interactions.Http</c> is
+    /// part of Interactions). <c>Log</c> is the one logging class every module adds its partial to, so it is no dependency.
     /// </summary>
     private static string? ModuleOf(Type type)
     {
@@ -38,7 +38,7 @@ public sealed class ModuleDependencyTests
         return type.Namespace switch
         {
             "MlePrep.Bot" => "Host",
-            { } ns when ns.StartsWith("MlePrep.Bot.", StringComparison.Ordinal) => ns["MlePrep.Bot.".Length..],
+            { } ns when ns.StartsWith("MlePrep.Bot.", StringComparison.Ordinal) => ns["MlePrep.Bot.".Length..].Split('.')[0],
             _ => null,
         };
     }

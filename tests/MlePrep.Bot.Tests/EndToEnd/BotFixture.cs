@@ -17,13 +17,15 @@ internal sealed class BotFixture : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     private EmulatedBot? _bot;
+    private readonly bool _http;
 
-    private BotFixture(DiscordEmulator emulator, ulong guildId, ulong channelId, string databasePath)
+    private BotFixture(DiscordEmulator emulator, ulong guildId, ulong channelId, string databasePath, bool http)
     {
         Emulator = emulator;
         GuildId = guildId;
         ChannelId = channelId;
         DatabasePath = databasePath;
+        _http = http;
     }
 
     public DiscordEmulator Emulator { get; }
@@ -35,10 +37,11 @@ internal sealed class BotFixture : IAsyncDisposable
 
     /// <summary>
     /// Starts an emulator and the bot against it; <paramref name="time"/> drives the bot's features (Quartz included),
-    /// <paramref name="discordTime"/> the emulator's clock (nonce window, token lifetime).
+    /// <paramref name="discordTime"/> the emulator's clock (nonce window, token lifetime); with <paramref name="http"/> the bot
+    /// receives interactions on its HTTP endpoint (<c>Interactions:Mode</c> = <c>Http</c>) instead of the gateway.
     /// </summary>
     public static async Task<BotFixture> StartAsync(
-        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null)
+        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null, bool http = false)
     {
         var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
         {
@@ -50,7 +53,7 @@ internal sealed class BotFixture : IAsyncDisposable
         });
         var guild = emulator.Rest.AddGuild("Study server");
         var channel = emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, "interview-prep");
-        var fixture = new BotFixture(emulator, guild, channel, databasePath ?? EmulatedBot.NewDatabasePath());
+        var fixture = new BotFixture(emulator, guild, channel, databasePath ?? EmulatedBot.NewDatabasePath(), http);
         try
         {
             await fixture.StartBotAsync(time, services: services);
@@ -67,14 +70,33 @@ internal sealed class BotFixture : IAsyncDisposable
     /// Starts the bot (again, after <see cref="StopBotAsync"/>) and waits until it is READY with its commands registered;
     /// <paramref name="settings"/> override the emulator settings; <paramref name="services"/> adds test handlers.
     /// </summary>
-    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+    public async Task StartBotAsync(TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var all = _http ? HttpSettings(Emulator) : [];
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
         _bot = await EmulatedBot.StartAsync(Emulator, GuildId, time, new EmulatedBotOptions
         {
             DatabasePath = DatabasePath,
-            Settings = settings ?? new Dictionary<string, string?>(),
+            Settings = all,
             Services = services,
             Quiet = true,
         });
+        if (_http)
+        {
+            await Emulator.HttpInteractions.UseEndpointsAsync([_bot.InteractionsEndpoint!]);
+        }
+    }
+
+    /// <summary>Http interactions mode with the emulator's public key, on a free port of this machine.</summary>
+    public static Dictionary<string, string?> HttpSettings(DiscordEmulator emulator) => new()
+    {
+        ["Interactions:Mode"] = "Http",
+        ["Interactions:PublicKey"] = emulator.HttpInteractions.PublicKey,
+        ["Interactions:Url"] = "http://127.0.0.1:0",
+    };
 
     public async Task StopBotAsync()
     {
@@ -91,7 +113,7 @@ internal sealed class BotFixture : IAsyncDisposable
     public IReadOnlyList<Message> DailyPosts(ulong? channelId = null) =>
         Discord.Messages(channelId ?? ChannelId).Where(m => m.Embeds is [{ Title: { } title }] && title.StartsWith("Daily question ·", StringComparison.Ordinal)).ToList();
 
-    /// <summary>Sends an interaction through the gateway and waits for the bot's first callback.</summary>
+    /// <summary>Sends an interaction (through the gateway, or over HTTP) and waits for the bot's first callback.</summary>
     public async Task<(InjectedInteraction Interaction, InteractionCallback Callback)> SendAsync(InteractionSpec spec)
     {
         var injected = await Discord.InjectInteractionAsync(spec.ChannelId is null ? spec.InGuild(GuildId, ChannelId) : spec);

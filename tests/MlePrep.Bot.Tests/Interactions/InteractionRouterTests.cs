@@ -40,7 +40,7 @@ public sealed class InteractionRouterTests
     }
 
     private InteractionRouter Router(ISlashCommand? command = null, TimeProvider? time = null, IComponentHandler? button = null, ILogger<InteractionRouter>? logger = null) =>
-        new(command is null ? [] : [command], button is null ? [] : [button], _rest.Object, time ?? TimeProvider.System, logger ?? NullLogger<InteractionRouter>.Instance);
+        new(command is null ? [] : [command], button is null ? [] : [button], _rest.Object, new CallbackInitialResponse(_rest.Object), time ?? TimeProvider.System, logger ?? NullLogger<InteractionRouter>.Instance);
 
     [Fact]
     public async Task A_slow_modal_is_never_deferred_and_opens_when_ready()
@@ -190,6 +190,7 @@ public sealed class InteractionRouterTests
             .AddSingleton<TimeProvider>(botClock)
             .AddKeyedSingleton<TimeProvider>(DiscordClock.Key, discordClock)
             .AddSingleton(_rest.Object)
+            .AddSingleton<IInitialResponse, CallbackInitialResponse>()
             .AddSingleton<ILogger<InteractionRouter>>(NullLogger<InteractionRouter>.Instance)
             .AddSingleton<ISlashCommand>(new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task)))
             .AddSingleton<InteractionRouter>()

@@ -1,0 +1,44 @@
+using MlePrep.Discord.Interactions;
+using MlePrep.Discord.Rest;
+
+namespace MlePrep.Bot.Interactions.Http;
+
+/// <summary>
+/// The initial response as the body of Discord's POST: the router hands it over here, the endpoint writes it, and the
+/// router's call returns once it is on the wire, so an edit or follow-up after a defer never overtakes it.
+/// </summary>
+public sealed class HttpInitialResponse : IInitialResponse
+{
+    private const string Route = "POST " + InteractionsOptions.EndpointPath;
+
+    private readonly TaskCompletionSource<InteractionResponse> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the response the router chose.</summary>
+    public Task<InteractionResponse> Response => _response.Task;
+
+    public async Task SendAsync(Interaction interaction, InteractionResponse response, CancellationToken ct)
+    {
+        // As over the callback endpoint: a message reply pings nobody unless the payload says otherwise.
+        if (response is { Type: InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage, Data: { AllowedMentions: null } data })
+        {
+            response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
+        }
+        if (!_response.TrySetResult(response))
+        {
+            throw new DiscordApiException(System.Net.HttpStatusCode.BadRequest, DiscordErrorCodes.InteractionAlreadyAcknowledged,
+                "Interaction has already been acknowledged.", Route);
+        }
+        await _written.Task.WaitAsync(ct);
+    }
+
+    /// <summary>The body went out.</summary>
+    public void Written() => _written.TrySetResult();
+
+    /// <summary>
+    /// The body could not go out (Discord closed the request, or the deadline passed first): to the router this is an
+    /// interaction Discord no longer knows, as over the callback endpoint.
+    /// </summary>
+    public void Lost() =>
+        _written.TrySetException(new DiscordApiException(System.Net.HttpStatusCode.NotFound, DiscordErrorCodes.UnknownInteraction, "Unknown interaction", Route));
+}
