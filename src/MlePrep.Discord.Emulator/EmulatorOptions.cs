@@ -27,6 +27,9 @@ public sealed class EmulatorOptions
     /// <summary>Create Message bucket window (Discord: 5 s); tests shorten it.</summary>
     public TimeSpan MessageRateWindow { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The largest file an upload may carry (Discord's default <c>attachment_size_limit</c>: 10 MiB).</summary>
+    public int AttachmentSizeLimit { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>Clock used for deadlines, snowflakes and rate limits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
