@@ -1,5 +1,6 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.Questions;
 
 namespace MlePrep.Bot.Storage;
@@ -15,6 +16,7 @@ public static class StorageStartup
         services.AddSingleton<IPracticeStore, LitePracticeStore>();
         services.AddSingleton<IAnswerStore, LiteAnswerStore>();
         services.AddSingleton<IDailyStore, LiteDailyStore>();
+        services.AddSingleton<ILearningStore, LiteLearningStore>();
         services.AddHostedService<StorageWatchdog>();
         return services;
     }
