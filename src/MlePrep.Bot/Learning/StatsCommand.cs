@@ -101,9 +101,12 @@ public sealed class StatsCommand(
             text.Append(next <= now ? "run `/review`.\n" : $"the next is due <t:{next.ToUnixTimeSeconds()}:R>.\n");
         }
         var graded = topics.Where(t => t.Graded > 0).ToList();
-        text.Append(graded.Count == 0
-            ? "Topic mastery: nothing graded yet; grade yourself after an answer to see it.\n"
-            : $"Weakest topics: {Named(graded.Take(TopicsNamed))}. Strongest: {Named(graded.AsEnumerable().Reverse().Take(TopicsNamed))}.\n");
+        text.Append(graded.Count switch
+        {
+            0 => "Topic mastery: nothing graded yet; grade yourself after an answer to see it.\n",
+            <= 2 * TopicsNamed => $"Topic mastery, weakest first: {Named(graded)}.\n",
+            _ => $"Weakest topics: {Named(graded.Take(TopicsNamed))}. Strongest: {Named(graded.TakeLast(TopicsNamed).Reverse())}.\n",
+        });
         text.Append("Mastery = 100 × (Nailed + ½ Partly) ÷ (graded + 1), by each question's latest grade.");
         return new MessagePayload
         {

@@ -42,16 +42,18 @@ public sealed partial class EmulatorRest
         }
     }
 
-    private void MapAttachments(WebApplication app) => app.MapGet("/attachments/{channelId}/{attachmentId}/{fileName}", (string attachmentId) =>
-        ulong.TryParse(attachmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && AttachmentContentAndType(id) is { } file
-            ? Results.Bytes(file.Content, file.ContentType)
-            : Results.NotFound());
+    private void MapAttachments(WebApplication app) => app.MapGet(AttachmentRoute, (string attachmentId) => ServeAttachment(attachmentId));
 
-    private (string ContentType, byte[] Content)? AttachmentContentAndType(ulong id)
+    /// <summary>Where stored files are served (like Discord's CDN); the browser API serves the same path on the page's origin.</summary>
+    internal const string AttachmentRoute = "/attachments/{channelId}/{attachmentId}/{fileName}";
+
+    internal IResult ServeAttachment(string attachmentId)
     {
         lock (_state)
         {
-            return _files.TryGetValue(id, out var file) ? file : null;
+            return ulong.TryParse(attachmentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && _files.TryGetValue(id, out var file)
+                ? Results.Bytes(file.Content, file.ContentType)
+                : Results.NotFound();
         }
     }
 

@@ -93,7 +93,7 @@ public sealed class LearningFlowTests : IAsyncLifetime
         using var png = SKBitmap.Decode(upload.Content);
         Assert.Equal((StatsRenderer.Width, StatsRenderer.Height), (png.Width, png.Height));
         Assert.Equal(StatsRenderer.Width, BinaryPrimitives.ReadInt32BigEndian(upload.Content.AsSpan(16)));
-        Assert.Contains("Weakest topics:", reply.Content);
+        Assert.Contains("Topic mastery, weakest first:", reply.Content);
 
         var (_, mydata) = await _bot.CommandAsync("mydata");
         Assert.Contains("Self-grades: 1 (1 questions)", (string)mydata.Data!["content"]!);

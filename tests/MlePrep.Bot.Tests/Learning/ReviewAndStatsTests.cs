@@ -77,7 +77,7 @@ public sealed class ReviewAndStatsTests
         var text = reply.Message.Content!;
         Assert.Contains($"<#{TestData.ChannelId}>: current streak **1** · best **1** · answers this month **1**", text);
         Assert.Contains("Last 26 weeks: 2 answers and grades on 1 day.", text);
-        Assert.Contains("Weakest topics: ml-fundamentals (25)", text);
+        Assert.Contains("Topic mastery, weakest first: ml-fundamentals (25).", text);
         Assert.True(text.Length <= ReplyLimits.Content);
     }
 
