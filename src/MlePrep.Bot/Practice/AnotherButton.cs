@@ -16,6 +16,11 @@ public sealed class AnotherButton(QuestionBank bank, QuestionPicker picker, IWea
             return InteractionReply.Private(WeakestTopic.NoneYet);
         }
         var candidates = bank.Filter(resolved);
+        if (candidates.Count == 0 && resolved != filter)
+        {
+            return InteractionReply.Private($"Your weakest topic is now `{resolved.Topic}`, and no question has it with this post's other filters. " +
+                $"Try `/question topic: {IWeakTopics.Keyword}`.");
+        }
         return candidates.Count == 0
             ? StaleComponent.Reply()
             : InteractionReply.Public(QuestionPost.Create(await picker.PickAsync(context.ChannelId, candidates), filter));
