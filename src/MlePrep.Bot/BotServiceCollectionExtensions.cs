@@ -2,6 +2,7 @@ using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Help;
 using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.MyData;
 using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
@@ -26,6 +27,7 @@ public static class BotServiceCollectionExtensions
             .AddPractice()
             .AddDaily(time, StorageStartup.SharedDatabase(configuration))
             .AddAnswers(configuration)
+            .AddLearning()
             .AddMyData()
             .AddHelp();
     }

@@ -68,6 +68,7 @@ public sealed class DiscordEmulator : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         emulator.BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
         gateway.BaseUrl = emulator.BaseUrl;
+        rest.BaseUrl = emulator.BaseUrl;
         return emulator;
     }
 

@@ -39,6 +39,9 @@ public sealed class EmulatorOptions
     /// <summary>GET /gateway/bot recommends one shard per this many guilds (Discord recommends roughly 1,000).</summary>
     public int GuildsPerRecommendedShard { get; set; } = 1000;
 
+    /// <summary>The largest file an upload may carry (Discord's default <c>attachment_size_limit</c>: 10 MiB).</summary>
+    public int AttachmentSizeLimit { get; set; } = 10 * 1024 * 1024;
+
     /// <summary>Clock used for deadlines, snowflakes and rate limits.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 

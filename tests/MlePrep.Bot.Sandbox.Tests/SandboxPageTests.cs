@@ -130,6 +130,36 @@ public sealed class SandboxPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_grades_an_answer_against_the_rubric_and_stats_shows_the_picture()
+    {
+        await ActAsAsync("Grace");
+        await SendAsync("/question", "/question");
+        var question = Messages().Filter(new() { Has = _page.Locator(".btn", new() { HasText = "Answer" }) }).Last;
+        await question.Locator(".btn", new() { HasText = "Answer" }).ClickAsync();
+        await SubmitAnswerAsync();
+        var key = Messages().Filter(new() { HasText = "Saved your answer" }).Last;
+        await Assertions.Expect(key.Locator(".btn", new() { HasText = "Partly" })).ToBeVisibleAsync();
+
+        // Tick the first rubric point (where the question has a rubric): the grade buttons then carry it.
+        if (await key.Locator(".select select").CountAsync() > 0)
+        {
+            await key.Locator(".select select").SelectOptionAsync(["0"]);
+            await key.Locator(".select .btn").ClickAsync();
+            await Assertions.Expect(key.Locator(".btn[data-custom-id$=':p:1']")).ToHaveCountAsync(1);
+        }
+        await key.Locator(".btn", new() { HasText = "Partly" }).ClickAsync();
+        await Assertions.Expect(key).ToContainTextAsync("Graded Partly");
+        await Assertions.Expect(key.Locator(".btn")).ToHaveCountAsync(0);
+
+        await SendAsync("/stats", "/stats");
+        var stats = Messages().Filter(new() { HasText = "Your stats" });
+        await Assertions.Expect(stats.Locator("img.embed-image")).ToBeVisibleAsync();
+        // The PNG the bot uploaded loads on the page (from the page's own origin) at its full size.
+        await _page.WaitForFunctionAsync("() => { const i = document.querySelector('img.embed-image'); return i && i.complete && i.naturalWidth === 800 && i.naturalHeight === 520; }");
+        await ScreenshotAsync("stats");
+    }
+
+    [Fact]
     public async Task Bot_text_is_escaped_and_discord_markup_is_rendered_in_the_viewers_zone()
     {
         const string Text = "<img src=x onerror=alert(1)> **bold** *it* `<b>code</b>` <@1> <@&2> <#3> <t:0:t> <t:172800:R>\n- item";

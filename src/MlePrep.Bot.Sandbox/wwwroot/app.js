@@ -43,17 +43,22 @@ async function interact(type, data, messageId) {
   return json;
 }
 
-function onButton(message, component, button) {
-  button.disabled = true;
+// A click or a choice on a message's component; the control stays disabled until the bot answers.
+function onComponent(message, data, control) {
+  control.disabled = true;
   state.failures.delete(message.id);
-  interact(3, { custom_id: component.custom_id, component_type: 2 }, message.id).then(reply => {
-    button.disabled = false;
+  interact(3, data, message.id).then(reply => {
+    control.disabled = false;
     if (!reply) {
       state.failures.set(message.id, 'This interaction failed.');
       renderMessages();
     }
   });
 }
+
+const onButton = (message, component, button) => onComponent(message, { custom_id: component.custom_id, component_type: 2 }, button);
+
+const onSelect = (message, component, values, button) => onComponent(message, { custom_id: component.custom_id, component_type: 3, values }, button);
 
 const names = {
   userName: id => state.world.members.find(m => m.id === id)?.name ?? (id === state.world.bot.id ? state.world.bot.name : 'unknown-user'),
@@ -64,7 +69,7 @@ const names = {
 function renderMessages() {
   const list = $('messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-  const ctx = { ...names, now: simNow, onButton, failure: id => state.failures.get(id) };
+  const ctx = { ...names, now: simNow, onButton, onSelect, failure: id => state.failures.get(id) };
   const shown = [...state.messages.values()]
     .filter(m => m.channel_id === state.channel && isVisibleTo(m, state.me))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));

@@ -136,7 +136,8 @@ export function renderMessageList(messages, ctx) {
   });
 }
 
-// ctx: now(), userName(id), roleName(id), channelName(id), memberIndex(id), onButton(message, button), failure(messageId)
+// ctx: now(), userName(id), roleName(id), channelName(id), memberIndex(id), onButton(message, button), onSelect(message, select, values, button),
+// failure(messageId)
 export function renderMessage(message, ctx) {
   const li = el('li', 'message');
   li.dataset.id = message.id;
@@ -170,6 +171,11 @@ export function renderMessage(message, ctx) {
       head.append(text('span', 'edited', '(edited)'));
     }
     for (const embed of message.embeds ?? []) body.append(renderEmbed(embed, ctx));
+    // As in Discord, an attachment an embed already shows is not shown again.
+    const shown = new Set((message.embeds ?? []).map(e => e.image?.url).filter(Boolean));
+    for (const attachment of message.attachments ?? []) {
+      if (!shown.has(attachment.url)) body.append(renderAttachment(attachment));
+    }
     for (const row of message.components ?? []) body.append(renderRow(message, row, ctx));
   }
   if (message.thread) {
@@ -200,15 +206,75 @@ function renderEmbed(embed, ctx) {
     }
     node.append(fields);
   }
+  if (embed.image?.url) {
+    const image = attachmentImage(embed.image.url, embed.image.width, embed.image.height);
+    if (image) node.append(image);
+  }
   const stamp = new Date(embed.timestamp ?? NaN);
   const footer = [embed.footer?.text, isValidDate(stamp) ? formatTimestamp(stamp, 'f', ctx.now()) : null].filter(Boolean).join(' • ');
   if (footer) node.append(text('div', 'embed-footer', footer));
   return node;
 }
 
+// Files the bot uploaded, from the page's own origin (the emulator serves the same path); other URLs are not loaded.
+function attachmentImage(url, width, height) {
+  let path;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  if (!path.startsWith('/attachments/')) return null;
+  const image = document.createElement('img');
+  image.className = 'embed-image';
+  image.src = path;
+  image.alt = '';
+  if (width && height) {
+    image.width = width;
+    image.height = height;
+  }
+  return image;
+}
+
+function renderAttachment(attachment) {
+  const image = attachment.content_type?.startsWith('image/') ? attachmentImage(attachment.url, attachment.width, attachment.height) : null;
+  if (image) {
+    image.alt = attachment.description ?? attachment.filename;
+    return image;
+  }
+  return text('div', 'attachment', `📎 ${attachment.filename}`);
+}
+
+// A string select: pick the options, then send the choice (Discord sends it when the menu closes).
+function renderSelect(message, component, ctx) {
+  const node = el('div', 'select');
+  const select = document.createElement('select');
+  select.multiple = (component.max_values ?? 1) > 1;
+  select.size = Math.min(component.options?.length ?? 1, 10);
+  select.dataset.customId = component.custom_id;
+  select.title = component.placeholder ?? '';
+  for (const option of component.options ?? []) {
+    const o = document.createElement('option');
+    o.value = option.value;
+    o.textContent = option.label;
+    o.selected = option.default === true;
+    select.append(o);
+  }
+  const send = text('button', 'btn s2', 'Choose');
+  send.type = 'button';
+  send.addEventListener('click', () => ctx.onSelect(message, component, [...select.selectedOptions].map(o => o.value), send));
+  if (component.placeholder) node.append(text('div', 'select-placeholder', component.placeholder));
+  node.append(select, send);
+  return node;
+}
+
 function renderRow(message, row, ctx) {
   const node = el('div', 'row');
   for (const component of row.components ?? []) {
+    if (component.type === 3) {
+      node.append(renderSelect(message, component, ctx));
+      continue;
+    }
     if (component.type !== 2) continue;
     const label = [component.emoji?.name, component.label].filter(Boolean).join(' ');
     if (component.style === 5) {

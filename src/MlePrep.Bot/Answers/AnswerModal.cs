@@ -80,12 +80,13 @@ public sealed class AnswerModal(
             }
             reply.Append('\n').Append(StreakLine(daily, await streaks.OfAsync(daily.ChannelId, user)));
         }
-        reply.Append("\nCompare yours with the answer key below.");
+        reply.Append("\nCompare yours with the answer key below, then grade yourself: it schedules the question in `/review` (optional; never affects streaks).");
 
         return InteractionReply.Private(new MessagePayload
         {
             Content = reply.ToString(),
-            Embeds = [new Embed { Title = $"📝 {question.Id} · answer key", Description = QuestionCards.AnswerKey(question), Color = 0x57F287 }],
+            Embeds = [QuestionCards.AnswerKeyEmbed(question)],
+            Components = GradeButtons.Rows(question.Id, question.Rubric),
         });
     }
 

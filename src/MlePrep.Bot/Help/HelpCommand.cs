@@ -34,8 +34,11 @@ public sealed class HelpCommand(IServiceProvider services) : ISlashCommand
         {
             new("Streaks", "Answer a channel's daily question before its next one is posted and your streak grows. Every 7 in a row "
                 + "earn a freeze (hold 2) that bridges a missed day. Hints never cost anything; `/streak` and `/leaderboard` show where you stand."),
-            new("Your data", "Answers are private: only you see yours and the answer key. The bot stores your answers and which hints "
-                + "you revealed, nothing else; `/mydata` shows all of it and deletes it."),
+            new("Learning", "After the answer key, grade yourself (Nailed it / Partly / Missed) against the rubric. Graded questions come back "
+                + "in `/review` when due (sooner when missed); `/stats` draws your practice calendar and topic mastery; `/question topic: weakest` "
+                + "practises your weakest topic. Grades never affect streaks."),
+            new("Your data", "Answers are private: only you see yours and the answer key. The bot stores your answers, which hints "
+                + "you revealed, your self-grades and review schedule, nothing else; `/mydata` shows all of it and deletes it."),
         };
         if (ProjectUrl is { } url)
         {

@@ -26,6 +26,23 @@ public enum MyDataAction
     Cancel,
 }
 
+/// <summary>A self-grade against a question's answer key and rubric.</summary>
+public enum Grade
+{
+    Missed,
+    Partly,
+    Nailed,
+}
+
+/// <summary>A self-grade button; <paramref name="Covered"/> is the bit set of rubric points ticked in the card's select.</summary>
+public sealed record GradeId(string QuestionId, Grade Grade, int Covered) : CustomId;
+
+/// <summary>The rubric select on a grading card: which points the answer covered.</summary>
+public sealed record RubricId(string QuestionId) : CustomId;
+
+/// <summary>🧠 Grade without answering: the answer key and the grade buttons, for an answer given in one's head.</summary>
+public sealed record SelfGradeId(string QuestionId) : CustomId;
+
 /// <summary>
 /// The one codec for custom ids. Version 1, the format of every id the bot has ever posted, is <c>kind:field:…</c> with
 /// the kind word first. Posted buttons live for years, so a kind's format is never changed in place: a new format takes
@@ -46,6 +63,9 @@ public static class CustomIds
             AnswerId a => WithOccurrence("answer", a.QuestionId, a.OccurrenceId),
             AnswerModalId m => WithOccurrence("answerm", m.QuestionId, m.OccurrenceId),
             MyDataId m => $"mydata:{(m.Action == MyDataAction.Delete ? "delete" : "cancel")}:{m.UserId.ToString(CultureInfo.InvariantCulture)}",
+            GradeId g => $"grade:{g.QuestionId}:{GradeLetter(g.Grade)}:{g.Covered.ToString("x", CultureInfo.InvariantCulture)}",
+            RubricId r => $"rubric:{r.QuestionId}",
+            SelfGradeId s => $"selfgrade:{s.QuestionId}",
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "No custom id format for this type."),
         };
         return text.Length <= MaxLength ? text : throw new ArgumentException($"Custom id '{text}' is longer than Discord's {MaxLength} characters.", nameof(id));
@@ -71,6 +91,9 @@ public static class CustomIds
             "answer" => SplitOccurrence(args) is var (q, o) && q.Length > 0 ? new AnswerId(q, o) : null,
             "answerm" => SplitOccurrence(args) is var (q, o) && q.Length > 0 ? new AnswerModalId(q, o) : null,
             "mydata" => ParseMyData(args),
+            "grade" => ParseGrade(args),
+            "rubric" => QuestionOnly(args) is { } q ? new RubricId(q) : null,
+            "selfgrade" => QuestionOnly(args) is { } q ? new SelfGradeId(q) : null,
             _ => null,
         };
     }
@@ -95,6 +118,34 @@ public static class CustomIds
         var parts = args.Split(':');
         string? Part(int i) => i < parts.Length && parts[i].Length > 0 ? parts[i] : null;
         return parts.Length <= 3 ? new AnotherId(Part(0), Part(1), Part(2)) : null;
+    }
+
+    private static char GradeLetter(Grade grade) => grade switch
+    {
+        Grade.Nailed => 'n',
+        Grade.Partly => 'p',
+        _ => 'm',
+    };
+
+    private static string? QuestionOnly(string args) => args.Length > 0 && !args.Contains(':', StringComparison.Ordinal) ? args : null;
+
+    // A question has at most 10 rubric points, so a covered set never needs more than 10 bits.
+    private static GradeId? ParseGrade(string args)
+    {
+        var parts = args.Split(':');
+        if (parts.Length != 3 || parts[0].Length == 0 || parts[2].Length is 0 or > 3
+            || !int.TryParse(parts[2], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var covered))
+        {
+            return null;
+        }
+        Grade? grade = parts[1] switch
+        {
+            "n" => Grade.Nailed,
+            "p" => Grade.Partly,
+            "m" => Grade.Missed,
+            _ => null,
+        };
+        return grade is { } g ? new GradeId(parts[0], g, covered) : null;
     }
 
     private static MyDataId? ParseMyData(string args)

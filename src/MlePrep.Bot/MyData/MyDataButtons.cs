@@ -1,5 +1,6 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
@@ -9,7 +10,8 @@ namespace MlePrep.Bot.MyData;
 /// The /mydata buttons (<see cref="MyDataId"/>). Only the member named in the id
 /// may use them, even if the message ever became visible to someone else.
 /// </summary>
-public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
+public sealed class MyDataButtons(
+    IAnswerStore answers, IPracticeStore practice, ILearningStore learning, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
     : ComponentHandler<MyDataId>
 {
     protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, MyDataId id, CancellationToken ct) =>
@@ -29,6 +31,8 @@ public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice,
         var deleted = await answers.DeleteAllOfAsync(owner);
         var reveals = await practice.DeleteRevealsOfAsync(owner);
         Log.MemberDataDeleted(logger, owner, deleted.Count, reveals);
+        var learned = await learning.DeleteAllOfAsync(owner);
+        Log.LearningDataDeleted(logger, owner, learned.Grades, learned.Cards);
         // The daily posts' counts included these answers; let them catch up.
         foreach (var occurrenceId in deleted.Select(a => a.OccurrenceId).OfType<string>().Distinct())
         {
@@ -40,7 +44,8 @@ public sealed class MyDataButtons(IAnswerStore answers, IPracticeStore practice,
         var daily = deleted.Count(a => a.OccurrenceId is not null);
         return InteractionReply.Update(new MessagePayload
         {
-            Content = $"🗑️ Deleted {deleted.Count} answers ({daily} to daily questions) and {reveals} hint reveals. " +
+            Content = $"🗑️ Deleted {deleted.Count} answers ({daily} to daily questions), {reveals} hint reveals, {learned.Grades} self-grades " +
+                      $"and {learned.Cards} questions of your review schedule. " +
                       "Your streaks were computed from those answers, so they are gone too.",
             Components = [],
         });

@@ -1,13 +1,14 @@
 using System.Text;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.MyData;
 
 /// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
-public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice) : ISlashCommand
+public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice, ILearningStore learning) : ISlashCommand
 {
     private const int RecentShown = 5;
 
@@ -36,16 +37,27 @@ public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice)
             text.Append($"  – `{answer.QuestionId}` <t:{answer.UpdatedAt.ToUnixTimeSeconds()}:d>: {UserText.Plain(answer.Text, ExcerptLength)}\n");
         }
         text.Append($"• Hint reveals: {reveals.Count} questions\n");
+        var grades = await learning.GradesOfAsync(userId);
+        var cards = await learning.CardsOfAsync(userId);
+        text.Append($"• Self-grades: {grades.Count} ({grades.Select(g => g.QuestionId).Distinct().Count()} questions)\n");
+        foreach (var grade in grades.Reverse().Take(RecentShown))
+        {
+            var rubric = grade.RubricPoints > 0 ? $", {grade.CoveredCount} of {grade.RubricPoints} rubric points" : "";
+            text.Append($"  – `{grade.QuestionId}` <t:{grade.At.ToUnixTimeSeconds()}:d>: {GradingCard.Label(grade.Grade)}{rubric}\n");
+        }
+        text.Append(cards.Count == 0
+            ? "• Review schedule: empty\n"
+            : $"• Review schedule: {cards.Count} questions, the next due <t:{cards.Min(c => c.DueAt).ToUnixTimeSeconds()}:f>\n");
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
         text.Append(channels.Count == 0
             ? "• Streaks: none\n"
             : $"• Streaks in {ReplyLimits.Channels(channels)} (computed from your answers, not stored separately)\n");
 
-        if (mine.Count == 0 && reveals.Count == 0)
+        if (mine.Count == 0 && reveals.Count == 0 && grades.Count == 0 && cards.Count == 0)
         {
             return InteractionReply.Private(text.Append("\nThere is nothing to delete.").ToString());
         }
-        text.Append("\nDeleting removes your answers and hint reveals; your streaks go with them. This cannot be undone.");
+        text.Append("\nDeleting removes your answers, hint reveals, self-grades and review schedule; your streaks go with them. This cannot be undone.");
         return InteractionReply.Private(new MessagePayload
         {
             Content = text.ToString(),

@@ -24,10 +24,11 @@ public sealed class HintButton(QuestionBank bank, IPracticeStore practice, TimeP
             Embeds = [QuestionCards.HintEmbed(question, rung)],
             Components = rung < question.Hints.Count
                 ? [Component.ActionRow(Component.Button(ButtonStyle.Primary, $"Next hint ({rung + 1}/{question.Hints.Count})", CustomIds.Format(new HintId(question.Id, rung + 1)), "💡"))]
-                : [],
+                : [Component.ActionRow(GradeButtons.WithoutAnswering(question.Id))],
         };
-        // On the private card itself, move it along; from the public post, open a new private card.
-        var onCard = context.Interaction.Message?.Flags is { } flags && (flags & MessageFlags.Ephemeral) != 0;
+        // On the private card itself ("Next hint" is past rung 1), move it along; from a post (public, or a private /review
+        // card, whose Answer button must stay), open a new private card.
+        var onCard = id.Rung > 1 && context.Interaction.Message?.Flags is { } flags && (flags & MessageFlags.Ephemeral) != 0;
         return onCard ? InteractionReply.Update(card) : InteractionReply.Private(card);
     }
 }

@@ -6,7 +6,7 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Practice;
 
 /// <summary><c>/question [category] [difficulty] [topic] [id]</c>: posts a random (or the named) question.</summary>
-public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : ISlashCommand
+public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker, IWeakTopics weakTopics) : ISlashCommand
 {
     /// <summary>Longer than any topic or id, or than a search anyone types; Discord's default would allow 6,000.</summary>
     internal const int MaxTyped = 100;
@@ -51,7 +51,8 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
         var typed = focused?.Text ?? "";
         IReadOnlyList<CommandChoice> choices = focused?.Name switch
         {
-            "topic" => bank.SearchTopics(typed).Select(t => new CommandChoice(t, t)).ToArray(),
+            "topic" => (IWeakTopics.Keyword.StartsWith(typed.Trim(), StringComparison.OrdinalIgnoreCase) ? [new CommandChoice("weakest (your weakest topic)", IWeakTopics.Keyword)] : Array.Empty<CommandChoice>())
+                .Concat(bank.SearchTopics(typed).Select(t => new CommandChoice(t, t))).Take(25).ToArray(),
             "id" => bank.Search(typed).Select(q => new CommandChoice(ChoiceName(q), q.Id)).ToArray(),
             _ => [],
         };
@@ -71,13 +72,19 @@ public sealed class QuestionCommand(QuestionBank bank, QuestionPicker picker) : 
             Normalise(context.Data.OptionText("category")),
             Normalise(context.Data.OptionText("difficulty")),
             Normalise(context.Data.OptionText("topic")));
-        if (filter.Topic is { } topic && !bank.Topics.Contains(topic))
+        if (filter.Topic is { } topic && topic != IWeakTopics.Keyword && !bank.Topics.Contains(topic))
         {
-            return InteractionReply.Private($"`{UserText.Code(topic)}` is not a topic of the bank. Topics: {string.Join(", ", bank.Topics.Select(t => $"`{t}`"))}.");
+            return InteractionReply.Private($"`{UserText.Code(topic)}` is not a topic of the bank. " +
+                $"Topics: {string.Join(", ", bank.Topics.Select(t => $"`{t}`"))}, or `{IWeakTopics.Keyword}` for your weakest.");
         }
-        var candidates = bank.Filter(filter);
+        if (await WeakestTopic.ResolveAsync(filter, weakTopics, context.User.Id) is not { } resolved)
+        {
+            return InteractionReply.Private(WeakestTopic.NoneYet);
+        }
+        var candidates = bank.Filter(resolved);
+        // The post's 🎲 Another keeps "weakest", so it follows whoever presses it.
         return candidates.Count == 0
-            ? InteractionReply.Private(NoMatch(filter))
+            ? InteractionReply.Private(NoMatch(resolved))
             : InteractionReply.Public(QuestionPost.Create(await picker.PickAsync(context.ChannelId, candidates), filter));
     }
 

@@ -44,6 +44,9 @@ public static class QuestionCards
         Color = 0xFEE75C,
     };
 
+    /// <summary>The answer key as an embed, for the private replies that show it.</summary>
+    public static Embed AnswerKeyEmbed(Question q) => new() { Title = $"📝 {q.Id} · answer key", Description = AnswerKey(q), Color = 0x57F287 };
+
     /// <summary>The private answer key shown after a member answers.</summary>
     public static string AnswerKey(Question q)
     {

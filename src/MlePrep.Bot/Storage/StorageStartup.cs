@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
 
@@ -30,6 +31,7 @@ public static class StorageStartup
         services.AddSingleton<IPracticeStore, LitePracticeStore>();
         services.AddSingleton<IAnswerStore, LiteAnswerStore>();
         services.AddSingleton<IDailyStore, LiteDailyStore>();
+        services.AddSingleton<ILearningStore, LiteLearningStore>();
         services.AddHostedService<StorageWatchdog>();
         return services;
     }

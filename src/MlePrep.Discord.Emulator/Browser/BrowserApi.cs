@@ -15,7 +15,8 @@ namespace MlePrep.Discord.Emulator.Browser;
 /// <summary>
 /// The emulator seen from a browser, the way a Discord client sees Discord: the guild and the commands the bot registered
 /// (<c>GET /api/world</c>), a live stream of what the bot does (<c>GET /api/events</c>, server-sent events), and user actions
-/// sent as real INTERACTION_CREATE through the gateway (<c>POST /api/interactions</c>).
+/// sent as real INTERACTION_CREATE through the gateway (<c>POST /api/interactions</c>), and the files the bot uploaded
+/// (<c>GET /attachments/…</c>).
 /// </summary>
 public static class BrowserApi
 {
@@ -30,6 +31,8 @@ public static class BrowserApi
         app.MapGet("/api/world", () => Json(World(emulator, world)));
         app.MapGet("/api/events", (HttpContext http) => StreamAsync(http, emulator, world));
         app.MapPost("/api/interactions", (HttpContext http, CancellationToken ct) => InteractAsync(http, emulator, world, ct));
+        // Uploaded files on the page's own origin, so its content security policy (img-src 'self') lets them show.
+        app.MapGet(EmulatorRest.AttachmentRoute, (string attachmentId) => emulator.Rest.ServeAttachment(attachmentId));
         return app;
     }
 

@@ -50,7 +50,11 @@ public sealed record RecordedRequest(
     IReadOnlyDictionary<string, string> Headers,
     System.Text.Json.Nodes.JsonNode? Body,
     int Status,
-    DateTimeOffset Time);
+    DateTimeOffset Time)
+{
+    /// <summary>The files of a multipart/form-data request (its <see cref="Body"/> is then the <c>payload_json</c>).</summary>
+    public IReadOnlyList<RecordedUpload> Files { get; init; } = [];
+}
 
 /// <summary>How a channel treats the bot.</summary>
 public enum ChannelAccess

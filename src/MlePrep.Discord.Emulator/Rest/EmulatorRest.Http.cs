@@ -43,7 +43,24 @@ public sealed partial class EmulatorRest
     {
         var request = http.Request;
         var path = request.Path.Value![Prefix.Length..];
-        var body = await new StreamReader(request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var raw = buffer.ToArray();
+        var form = new Form("", [], null, Multipart: false);
+        if (raw.Length > MaxRequestBytes)
+        {
+            form = form with { Error = Error(413, 40005, "Request entity too large") };
+        }
+        else if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType == "multipart/form-data")
+        {
+            var (json, files, error) = await ReadFormAsync(raw, type, http.RequestAborted);
+            form = new Form(json, files, error, Multipart: true);
+        }
+        else
+        {
+            form = form with { Json = Encoding.UTF8.GetString(raw) };
+        }
+        var body = form.Json;
         var (route, values) = Match(request.Method, path);
         EmulatorFault? fault;
         lock (_state)
@@ -63,8 +80,8 @@ public sealed partial class EmulatorRest
         Reply reply;
         lock (_state)
         {
-            reply = Process(http, route, values, body, fault);
-            Record(http, route, path, body, reply.Status);
+            reply = Process(http, route, values, form, fault);
+            Record(http, route, path, body, form.Files, reply.Status);
         }
         if (late > TimeSpan.Zero)
         {
@@ -78,8 +95,9 @@ public sealed partial class EmulatorRest
         }
     }
 
-    private Reply Process(HttpContext http, RouteDef? route, Dictionary<string, string> values, string text, EmulatorFault? fault)
+    private Reply Process(HttpContext http, RouteDef? route, Dictionary<string, string> values, Form form, EmulatorFault? fault)
     {
+        var text = form.Json;
         if (route is null)
         {
             return Error(404, 0, "404: Not Found");
@@ -95,10 +113,14 @@ public sealed partial class EmulatorRest
         {
             return Error(400, 0, "Invalid User-Agent: expected \"DiscordBot ($url, $versionNumber)\"");
         }
+        if (form.Error is { } formError)
+        {
+            return formError;
+        }
         JsonNode? body = null;
         if (text.Length > 0)
         {
-            if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "application/json")
+            if (!form.Multipart && (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.MediaType != "application/json"))
             {
                 var errors = new FormErrors();
                 errors.Add("", "CONTENT_TYPE_INVALID", "Expected \"Content-Type\" header to be one of {'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'}.");
@@ -129,7 +151,7 @@ public sealed partial class EmulatorRest
             return new(429, _limits.TooManyRequests(http.Response, EmulatedRateLimitScope.User, bucketWait));
         }
         EmulatedLimits.WriteBucketHeaders(http.Response, bucket, now);
-        return route.Handler(new Call(values, body, request.Query, now));
+        return route.Handler(new Call(values, body, request.Query, now) { Files = form.Files });
     }
 
     private Reply Fault(HttpResponse response, RouteDef route, string major, EmulatorFault fault, DateTimeOffset now)
@@ -146,7 +168,7 @@ public sealed partial class EmulatorRest
         return new(429, _limits.TooManyRequests(response, fault.Scope, fault.Duration));
     }
 
-    private void Record(HttpContext http, RouteDef? route, string path, string text, int status)
+    private void Record(HttpContext http, RouteDef? route, string path, string text, IReadOnlyList<RecordedUpload> files, int status)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in http.Request.Headers)
@@ -163,7 +185,7 @@ public sealed partial class EmulatorRest
         {
             body = JsonValue.Create(text);
         }
-        var recorded = new RecordedRequest(http.Request.Method, path + http.Request.QueryString, route?.Name, headers, body, status, Now());
+        var recorded = new RecordedRequest(http.Request.Method, path + http.Request.QueryString, route?.Name, headers, body, status, Now()) { Files = files };
         _requests.Add(recorded);
         _recorded.Publish(recorded);
     }
@@ -213,8 +235,13 @@ public sealed partial class EmulatorRest
 
     private sealed record Reply(int Status, JsonNode? Body);
 
+    /// <summary>A request body: the JSON (a multipart form's payload_json), its files, or why the form was refused.</summary>
+    private sealed record Form(string Json, List<RecordedUpload> Files, Reply? Error, bool Multipart);
+
     private sealed record Call(Dictionary<string, string> Values, JsonNode? Body, IQueryCollection Query, DateTimeOffset Now)
     {
+        public IReadOnlyList<RecordedUpload> Files { get; init; } = [];
+
         public ulong Id(string name) => ulong.TryParse(Values[name], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
     }
 

@@ -46,6 +46,9 @@ public sealed partial class EmulatorRest
         {
             case InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage:
                 Validation.Message(data, errors, Validation.InteractionMessageFlags, allowNonce: false);
+                var updated = type == InteractionCallbackType.UpdateMessage && interaction.Interaction.Message is { } clicked
+                    ? _channels[interaction.Interaction.ChannelId!.Value].Find(clicked.Id) : null;
+                ValidateAttachments(data, call.Files, updated, errors);
                 break;
             case InteractionCallbackType.DeferredChannelMessageWithSource when ((data.Int("flags") ?? 0) & ~Validation.Ephemeral) != 0:
                 errors.Add("data.flags", "MESSAGE_FLAGS_INVALID", "Only the EPHEMERAL flag is valid on a deferred response.");
@@ -61,7 +64,7 @@ public sealed partial class EmulatorRest
         {
             return new(400, errors.ToBody());
         }
-        if (type == InteractionCallbackType.ChannelMessageWithSource && Validation.IsEmpty(data))
+        if (type == InteractionCallbackType.ChannelMessageWithSource && Validation.IsEmpty(data) && call.Files.Count == 0)
         {
             return Error(400, 50006, "Cannot send an empty message");
         }
@@ -71,6 +74,7 @@ public sealed partial class EmulatorRest
         {
             case InteractionCallbackType.ChannelMessageWithSource:
                 message = NewMessage(channel, data!, kind == InteractionType.ApplicationCommand ? 20 : 19, call.Now, interaction);
+                Attach(message, data!, call.Files);
                 interaction.OriginalMessageId = Id(message);
                 Publish(channel, message);
                 interaction.SetOriginal(ToMessage(message));
@@ -88,6 +92,7 @@ public sealed partial class EmulatorRest
                 if (type == InteractionCallbackType.UpdateMessage && channel.Find(interaction.OriginalMessageId.Value) is { } target)
                 {
                     Apply(target, data!, call.Now);
+                    Attach(target, data!, call.Files);
                     message = Publish(channel, target);
                     interaction.SetOriginal(ToMessage(target));
                 }
@@ -136,6 +141,7 @@ public sealed partial class EmulatorRest
         var errors = new FormErrors();
         // Edits may repeat EPHEMERAL from the reply payload; ephemerality itself was fixed by the first response.
         Validation.Message(call.Body, errors, Validation.EditFlags | Validation.Ephemeral, allowNonce: false);
+        ValidateAttachments(call.Body, call.Files, message, errors);
         if (errors.Any)
         {
             return new(400, errors.ToBody());
@@ -143,6 +149,7 @@ public sealed partial class EmulatorRest
         var channel = _channels[interaction.Interaction.ChannelId!.Value];
         var ephemeral = (message.Int("flags") ?? 0) & Validation.Ephemeral;
         Apply(message, call.Body!, call.Now);
+        Attach(message, call.Body!, call.Files);
         message["flags"] = (int)(((message.Int("flags") ?? 0) & ~(LoadingFlag | Validation.Ephemeral)) | ephemeral);
         Publish(channel, message);
         interaction.SetOriginal(ToMessage(message));
@@ -177,16 +184,19 @@ public sealed partial class EmulatorRest
         }
         var errors = new FormErrors();
         Validation.Message(call.Body, errors, Validation.InteractionMessageFlags, allowNonce: false);
+        ValidateAttachments(call.Body, call.Files, null, errors);
         if (errors.Any)
         {
             return new(400, errors.ToBody());
         }
-        if (Validation.IsEmpty(call.Body))
+        if (Validation.IsEmpty(call.Body) && call.Files.Count == 0)
         {
             return Error(400, 50006, "Cannot send an empty message");
         }
         var channel = _channels[interaction.Interaction.ChannelId!.Value];
-        var message = Publish(channel, NewMessage(channel, call.Body!, 0, call.Now, interaction));
+        var created = NewMessage(channel, call.Body!, 0, call.Now, interaction);
+        Attach(created, call.Body!, call.Files);
+        var message = Publish(channel, created);
         interaction.AddFollowup(ToMessage(message));
         return call.Query["wait"] == "true" ? Ok(message.DeepClone()) : NoContent();
     }

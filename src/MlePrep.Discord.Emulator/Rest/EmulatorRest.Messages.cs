@@ -15,11 +15,12 @@ public sealed partial class EmulatorRest
         }
         var errors = new FormErrors();
         Validation.Message(call.Body, errors, Validation.ChannelMessageFlags, allowNonce: true);
+        ValidateAttachments(call.Body, call.Files, null, errors);
         if (errors.Any)
         {
             return new(400, errors.ToBody());
         }
-        if (Validation.IsEmpty(call.Body))
+        if (Validation.IsEmpty(call.Body) && call.Files.Count == 0)
         {
             return Error(400, 50006, "Cannot send an empty message");
         }
@@ -34,6 +35,7 @@ public sealed partial class EmulatorRest
             return Ok(existing.DeepClone());
         }
         var message = NewMessage(channel, call.Body!, type: 0, call.Now);
+        Attach(message, call.Body!, call.Files);
         if (nonce is not null)
         {
             message["nonce"] = call.Body!["nonce"].Clone();
@@ -54,11 +56,13 @@ public sealed partial class EmulatorRest
         }
         var errors = new FormErrors();
         Validation.Message(call.Body, errors, Validation.EditFlags, allowNonce: false);
+        ValidateAttachments(call.Body, call.Files, message, errors);
         if (errors.Any)
         {
             return new(400, errors.ToBody());
         }
         Apply(message, call.Body!, call.Now);
+        Attach(message, call.Body!, call.Files);
         return Ok(Publish(channel, message).DeepClone());
     }
 

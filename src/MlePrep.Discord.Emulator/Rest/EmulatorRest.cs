@@ -192,7 +192,11 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         return injected;
     }
 
-    internal void Map(WebApplication app) => app.Map(Prefix + "/{**path}", HandleAsync);
+    internal void Map(WebApplication app)
+    {
+        app.Map(Prefix + "/{**path}", HandleAsync);
+        MapAttachments(app);
+    }
 
     private InjectedInteraction CreateInteraction(InteractionSpec spec)
     {
@@ -223,7 +227,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
             ["app_permissions"] = "2248473465835073",
             ["locale"] = spec.Locale,
             ["entitlements"] = new JsonArray(),
-            ["attachment_size_limit"] = 10_485_760,
+            ["attachment_size_limit"] = Options.AttachmentSizeLimit,
         };
         ulong channelId;
         if (spec.GuildId is { } guildId)

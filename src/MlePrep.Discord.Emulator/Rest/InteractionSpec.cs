@@ -79,6 +79,14 @@ public sealed record InteractionSpec
         MessageId = messageId,
     };
 
+    /// <summary>A choice in the string select <paramref name="customId"/> of message <paramref name="messageId"/>: the values picked.</summary>
+    public static InteractionSpec Select(string customId, IReadOnlyList<string> values, ulong messageId) => new()
+    {
+        Type = InteractionType.MessageComponent,
+        Data = new JsonObject { ["custom_id"] = customId, ["component_type"] = 3, ["values"] = new JsonArray([.. values.Select(v => (JsonNode?)v)]) },
+        MessageId = messageId,
+    };
+
     /// <summary>A modal submit with text input values by custom id.</summary>
     public static InteractionSpec ModalSubmit(string customId, IReadOnlyDictionary<string, string> values, ModalShape shape = ModalShape.Label, ulong? messageId = null)
     {

@@ -70,6 +70,12 @@ public sealed record Component
     public string? Value { get; init; }
     /// <summary>Text Display content.</summary>
     public string? Content { get; init; }
+    /// <summary>String select choices (1–25).</summary>
+    public IReadOnlyList<SelectOption>? Options { get; init; }
+    /// <summary>String select: the fewest choices to pick (0–25).</summary>
+    public int? MinValues { get; init; }
+    /// <summary>String select: the most choices to pick (1–25).</summary>
+    public int? MaxValues { get; init; }
 
     /// <summary>An action row.</summary>
     public static Component ActionRow(params Component[] children) => new() { Type = ComponentTypes.ActionRow, Components = children };
@@ -83,6 +89,17 @@ public sealed record Component
         CustomId = customId,
         Emoji = emoji is null ? null : new ComponentEmoji(emoji),
         Disabled = disabled ? true : null,
+    };
+
+    /// <summary>A string select in a message (it fills an action row on its own).</summary>
+    public static Component StringSelect(string customId, IReadOnlyList<SelectOption> options, int minValues, int maxValues, string? placeholder = null) => new()
+    {
+        Type = ComponentTypes.StringSelect,
+        CustomId = customId,
+        Options = options,
+        MinValues = minValues,
+        MaxValues = maxValues,
+        Placeholder = placeholder,
     };
 
     /// <summary>A text input wrapped in a Label (the current modal shape).</summary>
@@ -104,6 +121,9 @@ public sealed record Component
         },
     };
 }
+
+/// <summary>A choice of a string select: label and description ≤ 100 characters, value ≤ 100.</summary>
+public sealed record SelectOption(string Label, string Value, string? Description = null, bool? Default = null);
 
 /// <summary>A unicode emoji on a button.</summary>
 public sealed record ComponentEmoji(string Name);

@@ -31,20 +31,21 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
         {
             response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
         }
-        return SendAsync<object>(RestRoute.InteractionCallback(interactionId, interactionToken), Body(response, DiscordJsonContext.Default.InteractionResponse), null, ct);
+        return SendAsync<object>(RestRoute.InteractionCallback(interactionId, interactionToken), Body(response, DiscordJsonContext.Default.InteractionResponse), null, ct,
+            response.Data?.Files);
     }
 
     public Task<Message> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken ct) =>
         SendAsync(RestRoute.Original(HttpMethod.Get, applicationId, interactionToken), null, DiscordJsonContext.Default.Message, ct)!;
 
     public Task<Message> EditOriginalResponseAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken ct) =>
-        SendAsync(RestRoute.Original(HttpMethod.Patch, applicationId, interactionToken), EditBody(message), DiscordJsonContext.Default.Message, ct)!;
+        SendAsync(RestRoute.Original(HttpMethod.Patch, applicationId, interactionToken), EditBody(message), DiscordJsonContext.Default.Message, ct, message.Files)!;
 
     public Task DeleteOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken ct) =>
         SendAsync<object>(RestRoute.Original(HttpMethod.Delete, applicationId, interactionToken), null, null, ct);
 
     public Task<Message> CreateFollowupAsync(ulong applicationId, string interactionToken, MessagePayload message, CancellationToken ct) =>
-        SendAsync(RestRoute.Followup(applicationId, interactionToken), EditBody(message), DiscordJsonContext.Default.Message, ct)!;
+        SendAsync(RestRoute.Followup(applicationId, interactionToken), EditBody(message), DiscordJsonContext.Default.Message, ct, message.Files)!;
 
     public async Task<IReadOnlyList<ApplicationCommand>> OverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken ct) =>
         (await SendAsync(RestRoute.GlobalCommands(applicationId), CommandsBody(commands), DiscordJsonContext.Default.ApplicationCommandArray, ct))!;
@@ -64,18 +65,20 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
         }
         var idempotent = message is { Nonce: not null, EnforceNonce: true };
         var body = new MessageCreateBody(message.Content, message.Embeds, message.Components, message.AllowedMentions ?? AllowedMentions.None, message.Flags,
-            message.Nonce, message.Nonce is null ? null : message.EnforceNonce);
-        return SendAsync(RestRoute.CreateMessage(channelId, idempotent), Body(body, RestJsonContext.Default.MessageCreateBody), DiscordJsonContext.Default.Message, ct)!;
+            message.Nonce, message.Nonce is null ? null : message.EnforceNonce, FileUpload.Requests(message.Files));
+        return SendAsync(RestRoute.CreateMessage(channelId, idempotent), Body(body, RestJsonContext.Default.MessageCreateBody), DiscordJsonContext.Default.Message, ct,
+            message.Files)!;
     }
 
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken ct) =>
-        SendAsync(RestRoute.EditMessage(channelId, messageId), EditBody(message), DiscordJsonContext.Default.Message, ct)!;
+        SendAsync(RestRoute.EditMessage(channelId, messageId), EditBody(message), DiscordJsonContext.Default.Message, ct, message.Files)!;
 
     public Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct) =>
         SendAsync(RestRoute.StartThread(channelId, messageId), Body(thread, DiscordJsonContext.Default.ThreadCreate), DiscordJsonContext.Default.PartialChannel, ct)!;
 
     private static byte[] EditBody(MessagePayload m) =>
-        Body(new MessageEditBody(m.Content, m.Embeds, m.Components, m.AllowedMentions ?? AllowedMentions.None, m.Flags), RestJsonContext.Default.MessageEditBody);
+        Body(new MessageEditBody(m.Content, m.Embeds, m.Components, m.AllowedMentions ?? AllowedMentions.None, m.Flags, FileUpload.Requests(m.Files)),
+            RestJsonContext.Default.MessageEditBody);
 
     private static byte[] CommandsBody(IReadOnlyList<ApplicationCommand> commands) =>
         Body(commands.Select(c => new CommandUpdateBody(c.Id, c.Type, c.Name, c.Description, c.Options, c.DefaultMemberPermissions, c.Contexts, c.IntegrationTypes))
@@ -83,7 +86,8 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
 
     private static byte[] Body<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
-    private async Task<T?> SendAsync<T>(RestRoute route, byte[]? body, JsonTypeInfo<T>? result, CancellationToken ct)
+    // With files, the body goes as multipart/form-data: the JSON as its payload_json part, each file as files[n].
+    private async Task<T?> SendAsync<T>(RestRoute route, byte[]? body, JsonTypeInfo<T>? result, CancellationToken ct, IReadOnlyList<FileUpload>? files = null)
     {
         var policy = limiter.Policy;
         var attempt = 0;
@@ -97,7 +101,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(Request(route, body), HttpCompletionOption.ResponseContentRead, linked.Token);
+                response = await http.SendAsync(Request(route, body, files), HttpCompletionOption.ResponseContentRead, linked.Token);
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException)
             {
@@ -163,7 +167,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
         }
     }
 
-    private HttpRequestMessage Request(RestRoute route, byte[]? body)
+    private HttpRequestMessage Request(RestRoute route, byte[]? body, IReadOnlyList<FileUpload>? files)
     {
         var request = new HttpRequestMessage(route.Method, new Uri(route.Path, UriKind.Relative));
         // Interaction-token routes are authenticated by the token in their path (the spec makes Authorization optional
@@ -173,7 +177,11 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);
         }
         request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
-        if (body is not null)
+        if (body is not null && files is { Count: > 0 })
+        {
+            request.Content = Multipart.Content(body, files);
+        }
+        else if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = Json;

@@ -19,6 +19,8 @@ public sealed record Embed
     public EmbedAuthor? Author { get; init; }
     /// <summary>Up to 25 fields.</summary>
     public IReadOnlyList<EmbedField>? Fields { get; init; }
+    /// <summary>A large image; <c>attachment://name</c> shows a file uploaded with the message.</summary>
+    public EmbedImage? Image { get; init; }
 }
 
 /// <summary>Embed footer.</summary>

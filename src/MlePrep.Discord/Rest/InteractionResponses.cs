@@ -19,6 +19,11 @@ public sealed record InteractionCallbackData
     public string? CustomId { get; init; }
     /// <summary>Modal title (≤ 45).</summary>
     public string? Title { get; init; }
+    /// <summary>Files to upload with the message; the callback then goes as multipart/form-data.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<FileUpload>? Files { get; init; }
+    /// <summary>The <c>attachments</c> entries of <see cref="Files"/> (id n for <c>files[n]</c>).</summary>
+    public IReadOnlyList<AttachmentRequest>? Attachments => FileUpload.Requests(Files);
 }
 
 /// <summary>Interaction callback types.</summary>
@@ -71,5 +76,6 @@ public sealed record InteractionResponse(InteractionCallbackType Type, Interacti
         Components = m.Components,
         AllowedMentions = m.AllowedMentions,
         Flags = m.Flags,
+        Files = m.Files,
     };
 }

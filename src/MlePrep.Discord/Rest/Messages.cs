@@ -22,6 +22,9 @@ public sealed record MessagePayload
     public string? Nonce { get; init; }
     /// <summary>Create Message only: with a nonce, makes Discord return the earlier message instead of posting twice.</summary>
     public bool? EnforceNonce { get; init; }
+    /// <summary>Files to upload with the message; the request then goes as multipart/form-data.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<FileUpload>? Files { get; init; }
 }
 
 /// <summary>Message flag bits.</summary>
@@ -73,6 +76,8 @@ public sealed record Message
     public IReadOnlyList<Embed> Embeds { get; init; } = [];
     /// <summary>Components.</summary>
     public IReadOnlyList<Component>? Components { get; init; }
+    /// <summary>Attached files.</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
     /// <summary>Flags.</summary>
     public int? Flags { get; init; }
     /// <summary>Nonce echoed back.</summary>

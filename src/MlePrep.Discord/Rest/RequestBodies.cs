@@ -8,7 +8,8 @@ internal sealed record MessageCreateBody(
     AllowedMentions AllowedMentions,
     int? Flags,
     string? Nonce,
-    bool? EnforceNonce);
+    bool? EnforceNonce,
+    IReadOnlyList<AttachmentRequest>? Attachments);
 
 /// <summary>
 /// Body of Edit Message, Edit Original and follow-ups (SPEC <c>MessageEditRequestPartial</c>,
@@ -19,7 +20,8 @@ internal sealed record MessageEditBody(
     IReadOnlyList<Embed>? Embeds,
     IReadOnlyList<Component>? Components,
     AllowedMentions AllowedMentions,
-    int? Flags);
+    int? Flags,
+    IReadOnlyList<AttachmentRequest>? Attachments);
 
 /// <summary>One element of a bulk overwrite (SPEC <c>ApplicationCommandUpdateRequest</c>): response-only fields left out.</summary>
 internal sealed record CommandUpdateBody(

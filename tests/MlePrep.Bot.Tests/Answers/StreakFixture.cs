@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Interactions;
@@ -27,6 +28,7 @@ internal sealed class StreakFixture
             .ReturnsAsync((ulong channel, ulong message, MessagePayload _, CancellationToken _) => new Message { Id = message, ChannelId = channel });
         Answers = new LiteAnswerStore(Db);
         Practice = new LitePracticeStore(Db);
+        Learning = new LiteLearningStore(Db);
         Store = new LiteDailyStore(Db);
         Ledger = new DailyLedger(Store);
         Streaks = new StreakService(Ledger, Answers);
@@ -40,6 +42,7 @@ internal sealed class StreakFixture
     public ConcurrentQueue<(ulong Channel, ulong Message, MessagePayload Payload)> Edits { get; } = new();
     public IAnswerStore Answers { get; }
     public IPracticeStore Practice { get; }
+    public ILearningStore Learning { get; }
     public IDailyStore Store { get; }
     public DailyLedger Ledger { get; }
     public StreakService Streaks { get; }

@@ -11,17 +11,20 @@ public sealed class ModuleDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "MyData", "Help"],
+        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MyData", "Help"],
         ["Interactions"] = [],
         ["Questions"] = [],
-        // Storage adapters implement the ports the features own; features never see the adapters.
-        ["Storage"] = ["Questions", "Practice", "Daily", "Answers", "Storage.Postgres"],
+        // Storage adapters implement the ports the features own; features never see the adapters. A stored grade is the
+        // codec's Grade (Interactions), the enum its buttons carry.
+        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "Storage.Postgres"],
         // The PostgreSQL adapters: the same ports, and the storage settings and start-up errors they share with LiteDB's.
-        ["Storage.Postgres"] = ["Storage", "Questions", "Practice", "Daily", "Answers"],
+        ["Storage.Postgres"] = ["Storage", "Interactions", "Questions", "Practice", "Daily", "Answers", "Learning"],
         ["Practice"] = ["Interactions", "Questions"],
         ["Daily"] = ["Interactions", "Questions"],
         ["Answers"] = ["Interactions", "Questions", "Daily"],
-        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers"],
+        // Learning reads answers and the boards' streaks; it serves /question's weakest topic through the Questions port.
+        ["Learning"] = ["Interactions", "Questions", "Daily", "Answers"],
+        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers", "Learning"],
         ["Help"] = ["Interactions"],
     };
 
@@ -60,6 +63,8 @@ public sealed class ModuleDependencyTests
         Assert.Contains(("Daily", "Interactions"), edges);
         Assert.Contains(("Host", "MyData"), edges);
         Assert.Contains(("Storage", "Daily"), edges);
+        Assert.Contains(("Storage", "Learning"), edges);
+        Assert.Contains(("MyData", "Learning"), edges);
     }
 
     [Fact]

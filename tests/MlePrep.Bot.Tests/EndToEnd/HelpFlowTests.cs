@@ -26,8 +26,10 @@ public sealed class HelpFlowTests : IAsyncLifetime
         Assert.Contains("`/daily set` — ", description);
         Assert.Contains("`/daily status` — ", description);
         Assert.DoesNotContain("`/daily` — ", description);
+        Assert.Contains("`/review` — ", description);
+        Assert.Contains("`/stats` — ", description);
         var fields = embed["fields"]!.AsArray().Select(f => (string)f!["name"]!).ToList();
-        Assert.Equal(["Streaks", "Your data", "The project"], fields);
-        Assert.Contains("https://github.com/mleprep/mleprep-bot", (string)embed["fields"]![2]!["value"]!);
+        Assert.Equal(["Streaks", "Learning", "Your data", "The project"], fields);
+        Assert.Contains("https://github.com/mleprep/mleprep-bot", (string)embed["fields"]![3]!["value"]!);
     }
 }

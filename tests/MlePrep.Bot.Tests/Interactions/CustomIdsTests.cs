@@ -17,6 +17,11 @@ public sealed class CustomIdsTests
         { "answerm:T1:1234:2026-11-30", new AnswerModalId("T1", "1234:2026-11-30") },
         { "mydata:delete:42", new MyDataId(MyDataAction.Delete, 42) },
         { "mydata:cancel:42", new MyDataId(MyDataAction.Cancel, 42) },
+        { "grade:T1:n:0", new GradeId("T1", Grade.Nailed, 0) },
+        { "grade:T1:p:5", new GradeId("T1", Grade.Partly, 5) },
+        { "grade:T1:m:3ff", new GradeId("T1", Grade.Missed, 0x3FF) },
+        { "rubric:T1", new RubricId("T1") },
+        { "selfgrade:T1", new SelfGradeId("T1") },
     };
 
     [Theory]
@@ -41,6 +46,13 @@ public sealed class CustomIdsTests
     [InlineData("mydata:delete:ada")]
     [InlineData("mydata:delete")]
     [InlineData("quiz:T1")]
+    [InlineData("grade:T1:x:0")]
+    [InlineData("grade:T1:n")]
+    [InlineData("grade:T1:n:-1")]
+    [InlineData("grade:T1:n:fffff")]
+    [InlineData("grade::n:0")]
+    [InlineData("rubric:")]
+    [InlineData("selfgrade:T1:2")]
     public void Anything_else_is_not_an_id(string? text) => Assert.Null(CustomIds.Parse(text));
 
     [Fact]

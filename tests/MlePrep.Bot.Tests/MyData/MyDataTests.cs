@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MlePrep.Bot.Interactions;
+using MlePrep.Bot.Learning;
 using MlePrep.Bot.MyData;
 using MlePrep.Bot.Tests.Answers;
 
@@ -9,7 +10,7 @@ public sealed class MyDataTests
 {
     private readonly StreakFixture _f = new();
 
-    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
+    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
 
     private InteractionReply Press(string customId, ulong userId) =>
         Buttons().HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button(customId), userId)), default).AsTask().Result;
@@ -29,7 +30,7 @@ public sealed class MyDataTests
     {
         await Seed();
 
-        var reply = await new MyDataCommand(_f.Answers, _f.Practice).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
         Assert.True(reply.Ephemeral);
         var text = reply.Message!.Content!;
@@ -60,7 +61,7 @@ public sealed class MyDataTests
         var reply = Press($"mydata:delete:{TestData.UserId}", TestData.UserId);
 
         Assert.Equal(ReplyKind.Update, reply.Kind);
-        Assert.Contains("Deleted 2 answers (1 to daily questions) and 1 hint reveals", reply.Message!.Content);
+        Assert.Contains("Deleted 2 answers (1 to daily questions), 1 hint reveals, 0 self-grades", reply.Message!.Content);
         Assert.Empty(reply.Message.Components!);
         Assert.Empty((await _f.Answers.OfAsync(TestData.UserId)));
         Assert.Equal(0, await _f.Practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
@@ -77,5 +78,26 @@ public sealed class MyDataTests
 
         Assert.Equal("Nothing was deleted.", reply.Message!.Content);
         Assert.Equal(2, (await _f.Answers.OfAsync(TestData.UserId)).Count);
+    }
+
+    [Fact]
+    public async Task Mydata_lists_self_grades_and_the_review_schedule_and_deleting_removes_them()
+    {
+        await _f.Learning.RecordGradeAsync(new GradeEntry(TestData.UserId, "T1", Grade.Partly, 0b1, 3, StreakFixture.Start));
+        await _f.Learning.RecordGradeAsync(new GradeEntry(99, "T1", Grade.Nailed, 0, 0, StreakFixture.Start));
+
+        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
+
+        Assert.Contains("Self-grades: 1 (1 questions)", export.Content);
+        Assert.Contains($"`T1` <t:{StreakFixture.Start.ToUnixTimeSeconds()}:d>: Partly, 1 of 3 rubric points", export.Content);
+        Assert.Contains($"Review schedule: 1 questions, the next due <t:{StreakFixture.Start.AddDays(1).ToUnixTimeSeconds()}:f>", export.Content);
+        Assert.NotNull(export.Components);
+
+        var deleted = Press($"mydata:delete:{TestData.UserId}", TestData.UserId);
+
+        Assert.Contains("1 self-grades and 1 questions of your review schedule", deleted.Message!.Content);
+        Assert.Empty(await _f.Learning.GradesOfAsync(TestData.UserId));
+        Assert.Empty(await _f.Learning.CardsOfAsync(TestData.UserId));
+        Assert.Single(await _f.Learning.GradesOfAsync(99));
     }
 }

@@ -33,7 +33,7 @@ public sealed class HintButtonTests
     }
 
     [Fact]
-    public async Task Next_hint_on_the_private_card_updates_it_and_the_last_rung_shows_followups_without_a_button()
+    public async Task Next_hint_on_the_private_card_updates_it_and_the_last_rung_shows_followups_and_grade_without_answering()
     {
         var reply = Press("hint:T1:3", MessageFlags.Ephemeral);
 
@@ -41,8 +41,17 @@ public sealed class HintButtonTests
         var description = reply.Message!.Embeds![0].Description!;
         Assert.Contains("3. Hint 3 of T1", description);
         Assert.Contains("Follow-up of T1", description);
-        Assert.Empty(reply.Message.Components!);
+        Assert.Equal("selfgrade:T1", Assert.Single(Assert.Single(reply.Message.Components!).Components!).CustomId);
         Assert.Equal(3, await _practice.HintsRevealedAsync(TestData.GuildId, TestData.UserId, "T1"));
+    }
+
+    [Fact]
+    public void Hint_on_a_private_review_card_opens_a_new_card_and_leaves_the_review_card_with_its_answer_button()
+    {
+        var reply = Press("hint:T1:1", MessageFlags.Ephemeral);
+
+        Assert.Equal(ReplyKind.Message, reply.Kind);
+        Assert.True(reply.Ephemeral);
     }
 
     [Theory]

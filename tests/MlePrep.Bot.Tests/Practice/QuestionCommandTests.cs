@@ -17,10 +17,11 @@ public sealed class QuestionCommandTests
     ]);
 
     private readonly LitePracticeStore _practice = new(BotDatabase.InMemory());
+    private readonly WeakTopicsStub _weakTopics = new();
     private readonly QuestionCommand _command;
 
     public QuestionCommandTests() =>
-        _command = new QuestionCommand(Bank, new QuestionPicker(_practice, new FakeTimeProvider(), new Random(1)));
+        _command = new QuestionCommand(Bank, new QuestionPicker(_practice, new FakeTimeProvider(), new Random(1)), _weakTopics);
 
     private InteractionReply Run(params (string, string)[] options) =>
         _command.ExecuteAsync(new InteractionContext(TestData.Command("question", options)), default).Result;
@@ -112,7 +113,7 @@ public sealed class QuestionCommandTests
     public async Task Id_autocomplete_ranks_the_exact_id_first_and_stays_within_25()
     {
         var bank = new QuestionBank(Enumerable.Range(1, 40).Select(i => TestData.Question($"T{i}")).ToArray());
-        var command = new QuestionCommand(bank, new QuestionPicker(_practice, new FakeTimeProvider(), new Random(1)));
+        var command = new QuestionCommand(bank, new QuestionPicker(_practice, new FakeTimeProvider(), new Random(1)), _weakTopics);
         var typing = TestData.Interaction(InteractionType.ApplicationCommandAutocomplete, new InteractionData
         {
             Name = "question",
@@ -125,4 +126,47 @@ public sealed class QuestionCommandTests
         Assert.Equal(11, choices.Count);
         Assert.All(choices, c => Assert.StartsWith("T1", c.Value));
     }
+
+    [Fact]
+    public void Topic_weakest_picks_from_the_members_weakest_topic_and_the_posts_another_keeps_weakest()
+    {
+        _weakTopics.Weakest = "python";
+
+        var reply = Run(("topic", "weakest"));
+
+        Assert.False(reply.Ephemeral);
+        Assert.Equal("T2 · Technical", reply.Message!.Embeds![0].Title);
+        Assert.Equal("another:::weakest", reply.Message.Components![0].Components![2].CustomId);
+    }
+
+    [Fact]
+    public void Topic_weakest_before_any_grade_says_why_there_is_none()
+    {
+        var reply = Run(("topic", "weakest"));
+
+        Assert.True(reply.Ephemeral);
+        Assert.Equal(WeakestTopic.NoneYet, reply.Message!.Content);
+    }
+
+    [Fact]
+    public async Task Topic_autocomplete_offers_weakest_first()
+    {
+        var typing = TestData.Interaction(InteractionType.ApplicationCommandAutocomplete, new InteractionData
+        {
+            Name = "question",
+            Options = [new CommandOptionValue { Name = "topic", Type = CommandOptionType.String, Value = System.Text.Json.JsonSerializer.SerializeToElement("we"), Focused = true }],
+        });
+
+        var choices = (await _command.AutocompleteAsync(new InteractionContext(typing), default)).Choices!;
+
+        Assert.Equal("weakest", choices[0].Value);
+    }
+}
+
+/// <summary>A member's weakest topic, as set by the test.</summary>
+internal sealed class WeakTopicsStub : IWeakTopics
+{
+    public string? Weakest { get; set; }
+
+    public ValueTask<string?> WeakestAsync(ulong userId) => ValueTask.FromResult(Weakest);
 }

@@ -30,8 +30,21 @@ internal sealed class EmulatorHttp : IAsyncDisposable
         return http;
     }
 
-    public async Task<Answer> SendAsync(string method, string path, string? json = null, bool auth = true, string userAgent = "DiscordBot (https://example.test, 1.0)",
+    public Task<Answer> SendAsync(string method, string path, string? json = null, bool auth = true, string userAgent = "DiscordBot (https://example.test, 1.0)",
         string contentType = "application/json", HttpClient? via = null)
+    {
+        HttpContent? content = null;
+        if (json is not null)
+        {
+            content = new StringContent(json, Encoding.UTF8);
+            content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        }
+        return SendContentAsync(method, path, content, auth, userAgent, via);
+    }
+
+    /// <summary>Sends any body, e.g. a multipart/form-data upload.</summary>
+    public async Task<Answer> SendContentAsync(string method, string path, HttpContent? content, bool auth = true, string userAgent = "DiscordBot (https://example.test, 1.0)",
+        HttpClient? via = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(Emulator.ApiBaseUrl + path));
         if (auth)
@@ -39,11 +52,7 @@ internal sealed class EmulatorHttp : IAsyncDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bot", Emulator.Options.BotToken);
         }
         request.Headers.TryAddWithoutValidation("User-Agent", userAgent);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        }
+        request.Content = content;
         // via: a client of its own is a connection of its own, as another bot process has.
         using var response = await (via ?? _http).SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
