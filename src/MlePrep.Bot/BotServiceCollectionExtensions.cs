@@ -3,6 +3,7 @@ using MlePrep.Bot.Daily;
 using MlePrep.Bot.Help;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.MyData;
+using MlePrep.Bot.Operations;
 using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
@@ -27,6 +28,7 @@ public static class BotServiceCollectionExtensions
             .AddDaily(time)
             .AddAnswers(configuration)
             .AddMyData()
-            .AddHelp();
+            .AddHelp()
+            .AddOperations(configuration, time);
     }
 }

@@ -30,6 +30,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<IGatewayDispatchSink>(sp => sp.GetRequiredService<GatewayDispatcher>());
         services.TryAddSingleton<DiscordGatewayClient>();
         services.AddHostedService<GatewayHostedService>();
+        services.AddSingleton<IInteractionsReadiness, GatewayReadiness>();
         return services;
     }
 }

@@ -74,11 +74,23 @@ public sealed class DailyPoster(
     public async Task<PostOutcome> PostAsync(ulong channelId, DateTimeOffset due, PostTrigger trigger, CancellationToken ct)
     {
         // One post of a channel at a time (held across Discord); the channel lock is taken only around the saves.
+        using var scope = logger.BeginScope(new LogScope(("ChannelId", channelId)));
         var gate = _postGates.GetOrAdd(channelId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            return await PostGatedAsync(channelId, due, trigger, ct);
+            var outcome = await PostGatedAsync(channelId, due, trigger, ct);
+            if (outcome.Result switch
+                {
+                    PostResult.Posted => outcome.Occurrence is { Late: true } ? "late" : "posted",
+                    PostResult.Skipped => "skipped",
+                    PostResult.Failed => "failed",
+                    _ => null,
+                } is { } measured)
+            {
+                Metrics.DailyPost(measured);
+            }
+            return outcome;
         }
         finally
         {

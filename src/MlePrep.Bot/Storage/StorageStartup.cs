@@ -1,5 +1,6 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
+using MlePrep.Bot.Operations;
 using MlePrep.Bot.Questions;
 
 namespace MlePrep.Bot.Storage;
@@ -16,6 +17,7 @@ public static class StorageStartup
         services.AddSingleton<IAnswerStore, LiteAnswerStore>();
         services.AddSingleton<IDailyStore, LiteDailyStore>();
         services.AddHostedService<StorageWatchdog>();
+        services.AddSingleton<IDatabaseOperations, LiteDatabaseOperations>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -39,6 +40,11 @@ internal sealed class DiscordGatewayClient(
 
     private const int NoSequence = -1;
 
+    private bool _connected;
+
+    /// <summary>The current connection reached READY or RESUMED and has not ended.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected);
+
     /// <summary>The application id from the last READY, for callers that need it before their own READY handler runs.</summary>
     public ulong? ApplicationId { get; private set; }
 
@@ -77,6 +83,8 @@ internal sealed class DiscordGatewayClient(
                 Volatile.Write(ref _sequence, NoSequence);
             }
 
+            DiscordMetrics.Reconnect(outcome.Failure is not null ? "unreachable" : outcome.CloseCode is { } code ? code.ToString(CultureInfo.InvariantCulture) : "dropped",
+                resume: outcome.Next == Next.Resume);
             // A connection that reached READY/RESUMED reconnects at once; failed attempts back off.
             failures = outcome.Established ? 0 : failures + 1;
             var delay = failures == 0 ? TimeSpan.Zero : _policy.Backoff(failures);
@@ -179,6 +187,7 @@ internal sealed class DiscordGatewayClient(
         }
         finally
         {
+            Volatile.Write(ref _connected, false);
             await shutdown.DisposeAsync();
             await connection.ClosingAsync();
             await connectionCts.CancelAsync();
@@ -377,11 +386,13 @@ internal sealed class DiscordGatewayClient(
                     client._session = new Session(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
                     client.ApplicationId = ready.Application.Id;
                     _established = true;
+                    Volatile.Write(ref client._connected, true);
                     Logger.GatewayReady(ready.Guilds.Count);
                     await client._sink.OnReadyAsync(ready, ct);
                     break;
                 case "RESUMED":
                     _established = true;
+                    Volatile.Write(ref client._connected, true);
                     Logger.GatewayResumed(Volatile.Read(ref client._sequence));
                     break;
                 case { } eventName:

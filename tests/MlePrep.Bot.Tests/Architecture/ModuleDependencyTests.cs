@@ -11,25 +11,27 @@ public sealed class ModuleDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "MyData", "Help"],
+        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "MyData", "Help", "Operations"],
         ["Interactions"] = [],
         ["Questions"] = [],
         // Storage adapters implement the ports the features own; features never see the adapters.
-        ["Storage"] = ["Questions", "Practice", "Daily", "Answers"],
+        ["Storage"] = ["Questions", "Practice", "Daily", "Answers", "Operations"],
         ["Practice"] = ["Interactions", "Questions"],
         ["Daily"] = ["Interactions", "Questions"],
         ["Answers"] = ["Interactions", "Questions", "Daily"],
         ["MyData"] = ["Interactions", "Questions", "Daily", "Answers"],
         ["Help"] = ["Interactions"],
+        // Health, metrics, backups, /about: reads the features' state and counts at their ports; storage implements its port.
+        ["Operations"] = ["Interactions", "Questions", "Daily", "Answers"],
     };
 
     /// <summary>
-    /// The module of a bot type: its namespace under <c>MlePrep.Bot</c>. <c>Log</c> is the one logging class every module
-    /// adds its partial to, so it is no dependency.
+    /// The module of a bot type: its namespace under <c>MlePrep.Bot</c>. <c>Log</c>, <c>Metrics</c> and <c>LogScope</c> are
+    /// the instrumentation every module records into, so they are no dependency.
     /// </summary>
     private static string? ModuleOf(Type type)
     {
-        if (type.Assembly != typeof(InteractionRouter).Assembly || type.FullName == "MlePrep.Bot.Log")
+        if (type.Assembly != typeof(InteractionRouter).Assembly || type.FullName is "MlePrep.Bot.Log" or "MlePrep.Bot.Metrics" or "MlePrep.Bot.LogScope")
         {
             return null;
         }
@@ -58,6 +60,8 @@ public sealed class ModuleDependencyTests
         Assert.Contains(("Daily", "Interactions"), edges);
         Assert.Contains(("Host", "MyData"), edges);
         Assert.Contains(("Storage", "Daily"), edges);
+        Assert.Contains(("Storage", "Operations"), edges);
+        Assert.Contains(("Operations", "Answers"), edges);
     }
 
     [Fact]
