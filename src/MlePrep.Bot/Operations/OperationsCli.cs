@@ -148,7 +148,7 @@ public static class OperationsCli
         }
         // Discord's bot tokens are three base64url parts; the first encodes the bot's user id.
         var parts = token.Split('.');
-        if (parts.Length != 3 || parts.Any(p => p.Length == 0 || !Base64Url.IsValid(p)))
+        if (parts.Length != 3 || parts.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {
             return "does not have the shape of a bot token (three base64url parts separated by dots); copy it again from Developer Portal → Bot";
         }
