@@ -54,7 +54,7 @@ public sealed class AboutCommand(QuestionBank bank, ServerCount servers, Process
     public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) =>
         ValueTask.FromResult(InteractionReply.Private(new MessagePayload
         {
-            Content = $"MlePrep.Bot {Version} · up {Uptime(time.GetUtcNow() - start.At)} · {bank.All.Count} questions · {servers.Count} servers in this process",
+            Content = $"MlePrep.Bot {Version} · up {Uptime(time.GetUtcNow() - start.At)} · {bank.All.Count} questions · {servers.Count} server{(servers.Count == 1 ? "" : "s")} in this process",
         }));
 
     internal static string Uptime(TimeSpan up) => up.TotalDays >= 1 ? $"{(int)up.TotalDays} d {up.Hours} h"

@@ -17,7 +17,10 @@ public sealed class AutomaticBackups(IDatabaseOperations database, IOptions<Oper
 
     internal const string Prefix = "mleprep-";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>The schedule; its first wait is set up before this returns.</summary>
+    internal async Task RunAsync(CancellationToken stoppingToken)
     {
         if (options.Value.BackupPath is not { Length: > 0 } folder)
         {

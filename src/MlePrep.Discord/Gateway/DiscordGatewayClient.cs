@@ -255,7 +255,8 @@ internal sealed class DiscordGatewayClient(
                 {
                     continue;
                 }
-                if (payload.Op is GatewayOpCode.Dispatch or GatewayOpCode.Hello && payload.D.ValueKind != JsonValueKind.Object)
+                // RESUMED carries nothing the client reads, so its d may be anything (null from some servers).
+                if (payload.Op is GatewayOpCode.Dispatch or GatewayOpCode.Hello && payload.T != "RESUMED" && payload.D.ValueKind != JsonValueKind.Object)
                 {
                     // Hostile or broken input must never end the connection: skip it and keep reading.
                     Logger.GatewayPayloadSkipped(payload.Op, payload.T, $"d is {Describe(payload.D.ValueKind)}, not an object");

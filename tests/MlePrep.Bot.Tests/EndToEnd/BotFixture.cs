@@ -38,7 +38,8 @@ internal sealed class BotFixture : IAsyncDisposable
     /// <paramref name="discordTime"/> the emulator's clock (nonce window, token lifetime).
     /// </summary>
     public static async Task<BotFixture> StartAsync(
-        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null)
+        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
         {
@@ -50,7 +51,7 @@ internal sealed class BotFixture : IAsyncDisposable
         var fixture = new BotFixture(emulator, guild, channel, databasePath ?? EmulatedBot.NewDatabasePath());
         try
         {
-            await fixture.StartBotAsync(time, services: services);
+            await fixture.StartBotAsync(time, settings, services);
         }
         catch
         {
