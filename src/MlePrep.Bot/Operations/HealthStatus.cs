@@ -44,6 +44,8 @@ public sealed class HealthStatus(
     // The database probe writes; once a minute is plenty to notice a disk that stopped taking writes.
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromMinutes(1);
 
+    // The stop's write and the timer's may overlap; one at a time keeps the temporary file whole.
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private DateTimeOffset _probedAt = DateTimeOffset.MinValue;
     private string? _databaseProblem;
 
@@ -94,6 +96,7 @@ public sealed class HealthStatus(
 
     private async Task WriteAsync(CancellationToken ct)
     {
+        await _writing.WaitAsync(CancellationToken.None);
         try
         {
             var report = await ReportAsync(ct);
@@ -109,6 +112,16 @@ public sealed class HealthStatus(
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
         }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _writing.Dispose();
+        base.Dispose();
     }
 
     /// <summary>
