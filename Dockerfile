@@ -13,9 +13,9 @@ COPY .editorconfig ./
 COPY questions/ questions/
 RUN dotnet publish src/MlePrep.Bot/MlePrep.Bot.csproj -c Release -o /app --no-restore && mkdir /data
 
-# Run: "-extra" images keep tzdata and ICU, which per-channel time zones need; chiseled = no shell, non-root. The plain
-# runtime: the bot serves no HTTP (the sandbox, which does, is a separate program that is not in the image).
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra
+# Run: "-extra" images keep tzdata and ICU, which per-channel time zones need; chiseled = no shell, non-root. The aspnet
+# flavour: the telemetry endpoint (Telemetry:Url) runs on Kestrel.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra
 WORKDIR /app
 COPY --from=build /app .
 COPY questions/ ./questions/
@@ -25,4 +25,6 @@ ENV Storage__DatabasePath=/data/mleprep.db \
     Questions__Path=/app/questions
 USER $APP_UID
 VOLUME ["/data"]
+# No shell or curl in the image: the bot's own subcommand reads the status file the running bot keeps fresh.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["dotnet", "MlePrep.Bot.dll", "health"]
 ENTRYPOINT ["dotnet", "MlePrep.Bot.dll"]

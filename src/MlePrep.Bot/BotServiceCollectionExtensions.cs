@@ -4,6 +4,7 @@ using MlePrep.Bot.Help;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
 using MlePrep.Bot.MyData;
+using MlePrep.Bot.Operations;
 using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
@@ -29,6 +30,7 @@ public static class BotServiceCollectionExtensions
             .AddAnswers(configuration)
             .AddLearning()
             .AddMyData()
-            .AddHelp();
+            .AddHelp()
+            .AddOperations(configuration, time);
     }
 }

@@ -1,10 +1,16 @@
 using MlePrep.Bot;
+using MlePrep.Bot.Operations;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 
 if (QuestionsCli.Handles(args))
 {
     return QuestionsCli.Run(args, Console.Out, Console.Error);
+}
+if (OperationsCli.Handles(args))
+{
+    using var tools = BotHost.CreateBuilder(OperationsCli.HostArgs(args)).Build();
+    return await OperationsCli.RunAsync(args, tools.Services, errors => BotHost.CheckBeforeStart(tools.Services, errors), Console.Out, Console.Error);
 }
 if (args.Contains("--sandbox", StringComparer.OrdinalIgnoreCase))
 {

@@ -27,6 +27,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddSingleton<GatewaySessionStarts>();
         services.TryAddSingleton<GatewayShardFactory>();
         services.AddHostedService<GatewayHostedService>();
+        services.AddSingleton<IInteractionsReadiness, GatewayReadiness>();
         return services;
     }
 

@@ -71,10 +71,22 @@ public sealed class DailyPoster(
 
     public async Task<PostOutcome> PostAsync(ulong channelId, DateTimeOffset due, PostTrigger trigger, CancellationToken ct)
     {
+        using var scope = logger.BeginScope(new LogScope(("ChannelId", channelId)));
         // One post of a channel at a time, in every process (held across Discord); the channel lock is taken only around the saves.
         using (await locks.AcquirePostAsync(channelId, ct))
         {
-            return await PostGatedAsync(channelId, due, trigger, ct);
+            var outcome = await PostGatedAsync(channelId, due, trigger, ct);
+            if (outcome.Result switch
+                {
+                    PostResult.Posted => outcome.Occurrence is { Late: true } ? "late" : "posted",
+                    PostResult.Skipped => "skipped",
+                    PostResult.Failed => "failed",
+                    _ => null,
+                } is { } measured)
+            {
+                Metrics.DailyPost(measured);
+            }
+            return outcome;
         }
     }
 

@@ -27,6 +27,8 @@ public sealed class InteractionRouter(
 
     public async Task HandleAsync(Interaction interaction, CancellationToken ct)
     {
+        using var scope = logger.BeginScope(new LogScope(
+            ("InteractionId", interaction.Id), ("GuildId", interaction.GuildId), ("ChannelId", interaction.ChannelId)));
         var context = new InteractionContext(interaction);
         var name = Describe(interaction);
         var started = discordClock.GetTimestamp();
@@ -78,7 +80,8 @@ public sealed class InteractionRouter(
             Log.HandlerFailed(logger, name, e);
         }
         // Autocomplete cannot be deferred; an empty list is better than a red "failed" under the option.
-        await SendAsync(interaction, name, () => initial.SendAsync(interaction, InteractionResponse.Autocomplete(choices.Take(25).ToArray()), ct));
+        var sent = await SendAsync(interaction, name, () => initial.SendAsync(interaction, InteractionResponse.Autocomplete(choices.Take(25).ToArray()), ct));
+        Record(interaction, name, sent, acknowledged: sent == Sent.Delivered, failed: false);
     }
 
     private async Task RunAsync(Interaction interaction, string name, bool deferPrivately, bool opensModal,
@@ -91,37 +94,70 @@ public sealed class InteractionRouter(
         {
             // A modal can only be the first response: a defer would make it impossible. Answer when ready; if that is past
             // Discord's deadline, the refusal is logged and the member presses the button again.
-            var ready = await Guard(run, name, ct);
-            await SendAsync(interaction, name, () => RespondAsync(interaction, ready, ct));
+            var (ready, failed) = await Guard(run, name, ct);
+            var sent = await SendAsync(interaction, name, () => RespondAsync(interaction, ready, ct));
+            Record(interaction, name, sent, acknowledged: sent == Sent.Delivered, failed);
             return;
         }
         var updating = interaction.Type == InteractionType.MessageComponent;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var watch = DeferWhenLateAsync(interaction, name, updating, deferPrivately, done.Task, ct);
         InteractionReply reply;
+        bool handlerFailed;
         try
         {
-            reply = await Guard(run, name, ct);
+            (reply, handlerFailed) = await Guard(run, name, ct);
         }
         finally
         {
             done.TrySetResult();
         }
-        switch (await watch)
+        var (deferral, deferSent) = await watch;
+        switch (deferral)
         {
             case Deferral.NotNeeded:
-                await SendAsync(interaction, name, () => RespondAsync(interaction, reply, ct));
+                var sent = await SendAsync(interaction, name, () => RespondAsync(interaction, reply, ct));
+                Record(interaction, name, sent, acknowledged: sent == Sent.Delivered, handlerFailed);
                 return;
             case Deferral.Refused:
+                Record(interaction, name, deferSent, acknowledged: false, handlerFailed);
                 return;
         }
-        await SendAsync(interaction, name, () => updating
+        var followUp = await SendAsync(interaction, name, () => updating
             ? FollowUpUpdateAsync(interaction, name, reply, ct)
             : FollowUpAsync(interaction, name, reply, deferPrivately, ct));
+        Record(interaction, name, followUp == Sent.Delivered ? Sent.Deferred : followUp, acknowledged: false, handlerFailed);
     }
 
+    /// <summary>The interaction's outcome and, for the first accepted callback, its latency from receipt.</summary>
+    private static void Record(Interaction interaction, string name, Sent sent, bool acknowledged, bool failed)
+    {
+        if (acknowledged)
+        {
+            Acknowledged(interaction, name);
+        }
+        Metrics.InteractionHandled(MetricName(name), failed ? "failed" : sent switch
+        {
+            Sent.Delivered or Sent.AlreadyAcknowledged => "answered",
+            Sent.Deferred => "deferred",
+            Sent.Expired => "expired",
+            _ => "failed",
+        });
+    }
+
+    private static void Acknowledged(Interaction interaction, string name)
+    {
+        if (interaction.ReceivedAt != 0)
+        {
+            Metrics.InteractionAcknowledged(MetricName(name), Stopwatch.GetElapsedTime(interaction.ReceivedAt));
+        }
+    }
+
+    // Commands by name; components by their custom id's kind (the rest of the id is per question and member).
+    private static string MetricName(string name) => name.StartsWith('/') ? name : name.Split(':')[0];
+
     /// <summary>Defers if the handler is not <paramref name="done"/> within the budget, on Discord's clock.</summary>
-    private async Task<Deferral> DeferWhenLateAsync(Interaction interaction, string name, bool updating, bool deferPrivately, Task done, CancellationToken ct)
+    private async Task<(Deferral Deferral, Sent Sent)> DeferWhenLateAsync(Interaction interaction, string name, bool updating, bool deferPrivately, Task done, CancellationToken ct)
     {
         // Measured from when this process received it, not from the snowflake (our clock may be skewed against
         // Discord's); time spent queued behind other interactions under load counts against the budget. ReceivedAt is a
@@ -137,17 +173,19 @@ public sealed class InteractionRouter(
         }
         if (done.IsCompleted)
         {
-            return Deferral.NotNeeded;
+            return (Deferral.NotNeeded, Sent.Delivered);
         }
         // A click defers as an update (type 6: nothing visible changes yet), so an updating reply edits the clicked
         // message instead of leaving its buttons live under a new one; commands and modal submits show "thinking…".
         var deferral = updating ? InteractionResponse.DeferredUpdate() : InteractionResponse.Deferred(deferPrivately);
-        if (!await SendAsync(interaction, name, () => initial.SendAsync(interaction, deferral, ct)))
+        var sent = await SendAsync(interaction, name, () => initial.SendAsync(interaction, deferral, ct));
+        if (sent != Sent.Delivered)
         {
-            return Deferral.Refused;
+            return (Deferral.Refused, sent);
         }
+        Acknowledged(interaction, name);
         Log.Deferred(logger, name);
-        return Deferral.Sent;
+        return (Deferral.Sent, sent);
     }
 
     private enum Deferral
@@ -157,16 +195,16 @@ public sealed class InteractionRouter(
         Refused,
     }
 
-    private async Task<InteractionReply> Guard(Func<CancellationToken, ValueTask<InteractionReply>> run, string name, CancellationToken ct)
+    private async Task<(InteractionReply Reply, bool Failed)> Guard(Func<CancellationToken, ValueTask<InteractionReply>> run, string name, CancellationToken ct)
     {
         try
         {
-            return await run(ct);
+            return (await run(ct), false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             Log.HandlerFailed(logger, name, e);
-            return InteractionReply.Private(FailureMessage);
+            return (InteractionReply.Private(FailureMessage), true);
         }
     }
 
@@ -224,30 +262,40 @@ public sealed class InteractionRouter(
         return reply.Ephemeral ? message with { Flags = (message.Flags ?? 0) | MessageFlags.Ephemeral } : message;
     }
 
+    /// <summary>How a call to Discord ended; <see cref="Deferred"/> is a follow-up delivered after a defer.</summary>
+    private enum Sent
+    {
+        Delivered,
+        Deferred,
+        AlreadyAcknowledged,
+        Expired,
+        Rejected,
+    }
+
     /// <summary>Sends one call; Discord's refusals are logged, never thrown into the dispatcher.</summary>
-    private async Task<bool> SendAsync(Interaction interaction, string name, Func<Task> send)
+    private async Task<Sent> SendAsync(Interaction interaction, string name, Func<Task> send)
     {
         try
         {
             await send();
-            return true;
+            return Sent.Delivered;
         }
         catch (DiscordApiException e) when (e.Code == DiscordErrorCodes.InteractionAlreadyAcknowledged)
         {
             // Delivered twice and answered the first time: nothing left to do.
             Log.AlreadyAcknowledged(logger, name, interaction.Id);
-            return false;
+            return Sent.AlreadyAcknowledged;
         }
         catch (DiscordApiException e) when (e.Code == DiscordErrorCodes.UnknownInteraction)
         {
             // Past Discord's 3 s deadline (or a token Discord no longer knows): the member sees "interaction failed".
             Log.AnsweredTooLate(logger, name, interaction.Id);
-            return false;
+            return Sent.Expired;
         }
         catch (DiscordApiException e)
         {
             Log.ReplyRejected(logger, name, e.Code, e.DiscordMessage);
-            return false;
+            return Sent.Rejected;
         }
     }
 

@@ -63,6 +63,9 @@ public sealed class BotDatabase : IDisposable
 
     public ILiteCollection<T> Collection<T>(string name) => Database.GetCollection<T>(name);
 
+    /// <summary>Runs <paramref name="operation"/> with no other database call in between (see <see cref="SerializedEngine.Exclusive{T}"/>).</summary>
+    internal T Exclusive<T>(Func<ILiteEngine, T> operation) => _engine.Exclusive(operation);
+
     /// <summary>A database in memory, for tests.</summary>
     public static BotDatabase InMemory() => OnStreams(new MemoryStream(), new MemoryStream());
 

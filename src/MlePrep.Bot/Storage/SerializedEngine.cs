@@ -66,6 +66,9 @@ internal sealed class SerializedEngine(ILiteEngine inner) : ILiteEngine
 
     public int Checkpoint() => Run(inner.Checkpoint);
 
+    /// <summary>Runs <paramref name="operation"/> on the engine with every other call held off (a backup's checkpoint and copy).</summary>
+    public T Exclusive<T>(Func<ILiteEngine, T> operation) => Run(() => operation(inner));
+
     public long Rebuild(RebuildOptions options) => Run(() => inner.Rebuild(options));
 
     public int Insert(string collection, IEnumerable<BsonDocument> docs, BsonAutoId autoId) => Run(() => inner.Insert(collection, docs, autoId));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.Operations;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
 
@@ -33,6 +34,7 @@ public static class StorageStartup
         services.AddSingleton<IDailyStore, LiteDailyStore>();
         services.AddSingleton<ILearningStore, LiteLearningStore>();
         services.AddHostedService<StorageWatchdog>();
+        services.AddSingleton<IDatabaseOperations, LiteDatabaseOperations>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
 using System.Runtime.ExceptionServices;
@@ -42,6 +43,11 @@ internal sealed class DiscordGatewayClient(
 
     public Shard Shard => _shard;
 
+    private bool _connected;
+
+    /// <summary>The current connection reached READY or RESUMED and has not ended.</summary>
+    public bool IsConnected => Volatile.Read(ref _connected);
+
     /// <summary>Runs until <paramref name="ct"/> is cancelled (throws) or Discord refuses the bot for good (returns why).</summary>
     public async Task<GatewayFatalError> RunAsync(CancellationToken ct)
     {
@@ -84,6 +90,8 @@ internal sealed class DiscordGatewayClient(
                 Volatile.Write(ref _sequence, NoSequence);
             }
 
+            DiscordMetrics.Reconnect(outcome.Failure is not null ? "unreachable" : outcome.CloseCode is { } code ? code.ToString(CultureInfo.InvariantCulture) : "dropped",
+                resume: outcome.Next == Next.Resume);
             // A connection that reached READY/RESUMED reconnects at once; failed attempts back off.
             failures = outcome.Established ? 0 : failures + 1;
             var delay = failures == 0 ? TimeSpan.Zero : _policy.Backoff(failures);
@@ -167,6 +175,7 @@ internal sealed class DiscordGatewayClient(
         }
         finally
         {
+            Volatile.Write(ref _connected, false);
             await shutdown.DisposeAsync();
             await connection.ClosingAsync();
             await connectionCts.CancelAsync();
@@ -237,7 +246,8 @@ internal sealed class DiscordGatewayClient(
                 {
                     continue;
                 }
-                if (payload.Op is GatewayOpCode.Dispatch or GatewayOpCode.Hello && payload.D.ValueKind != JsonValueKind.Object)
+                // RESUMED carries nothing the client reads, so its d may be anything (null from some servers).
+                if (payload.Op is GatewayOpCode.Dispatch or GatewayOpCode.Hello && payload.T != "RESUMED" && payload.D.ValueKind != JsonValueKind.Object)
                 {
                     // Hostile or broken input must never end the connection: skip it and keep reading.
                     Logger.GatewayPayloadSkipped(payload.Op, payload.T, $"d is {Describe(payload.D.ValueKind)}, not an object");
@@ -376,11 +386,13 @@ internal sealed class DiscordGatewayClient(
                     }
                     client._session = new Session(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
                     _established = true;
+                    Volatile.Write(ref client._connected, true);
                     Logger.GatewayReady(ready.Guilds.Count);
                     await client._sink.OnReadyAsync(ready, ct);
                     break;
                 case "RESUMED":
                     _established = true;
+                    Volatile.Write(ref client._connected, true);
                     Logger.GatewayResumed(Volatile.Read(ref client._sequence));
                     break;
                 case { } eventName:

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -146,5 +147,15 @@ internal sealed class GatewayShardFactory(
     [FromKeyedServices(DiscordClock.Key)] TimeProvider time,
     ILogger<DiscordGatewayClient> logger)
 {
-    public DiscordGatewayClient Create(Shard shard) => new(shard, starts, options, transports, sink, policy, time, logger);
+    private readonly ConcurrentQueue<DiscordGatewayClient> _created = new();
+
+    /// <summary>The shard connections this process runs, once the plan is made (for health reports).</summary>
+    public IReadOnlyCollection<DiscordGatewayClient> Created => _created;
+
+    public DiscordGatewayClient Create(Shard shard)
+    {
+        var client = new DiscordGatewayClient(shard, starts, options, transports, sink, policy, time, logger);
+        _created.Enqueue(client);
+        return client;
+    }
 }

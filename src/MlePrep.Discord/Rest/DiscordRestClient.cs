@@ -106,6 +106,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is OperationCanceledException or HttpRequestException)
             {
                 // A timeout or dropped connection: the request may or may not have landed.
+                DiscordMetrics.RestResponse(route.Name, 0);
                 if (!route.SafeToRetry || attempt >= policy.MaxAttempts)
                 {
                     if (ex is HttpRequestException)
@@ -123,6 +124,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
             using (response)
             {
                 limiter.Update(route, lease, response.Headers);
+                DiscordMetrics.RestResponse(route.Name, (int)response.StatusCode);
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     var wait = await OnRateLimitedAsync(route, lease, response, ct);
@@ -210,6 +212,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
             && int.TryParse(r.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var remaining) && remaining > 0;
         limiter.RateLimited(route, lease, scope, sublimit, retryAfter);
         logger.RateLimited(route.Name, scope.ToString().ToLowerInvariant(), global, retryAfter.TotalMilliseconds);
+        DiscordMetrics.RateLimited(route.Name, scope.ToString().ToLowerInvariant());
         return RestRateLimiter.OwnDelay(route, scope, sublimit, retryAfter);
     }
 

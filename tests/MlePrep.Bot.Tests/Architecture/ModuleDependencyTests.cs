@@ -11,14 +11,12 @@ public sealed class ModuleDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MyData", "Help"],
+        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MyData", "Help", "Operations"],
         ["Interactions"] = [],
         ["Questions"] = [],
-        // Storage adapters implement the ports the features own; features never see the adapters. A stored grade is the
-        // codec's Grade (Interactions), the enum its buttons carry.
-        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "Storage.Postgres"],
-        // The PostgreSQL adapters: the same ports, and the storage settings and start-up errors they share with LiteDB's.
-        ["Storage.Postgres"] = ["Storage", "Interactions", "Questions", "Practice", "Daily", "Answers", "Learning"],
+        // Storage adapters (LiteDB's, and PostgreSQL's in Storage.Postgres) implement the ports the features own; features
+        // never see the adapters. A stored grade is the codec's Grade (Interactions), the enum its buttons carry.
+        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "Operations"],
         ["Practice"] = ["Interactions", "Questions"],
         ["Daily"] = ["Interactions", "Questions"],
         ["Answers"] = ["Interactions", "Questions", "Daily"],
@@ -26,15 +24,18 @@ public sealed class ModuleDependencyTests
         ["Learning"] = ["Interactions", "Questions", "Daily", "Answers"],
         ["MyData"] = ["Interactions", "Questions", "Daily", "Answers", "Learning"],
         ["Help"] = ["Interactions"],
+        // Health, metrics, backups, /about: reads the features' state and counts at their ports; storage implements its port.
+        ["Operations"] = ["Interactions", "Questions", "Daily", "Answers"],
     };
 
     /// <summary>
     /// The module of a bot type: its namespace under <c>MlePrep.Bot</c>, sub-namespaces included (<c>Interactions.Http</c> is
-    /// part of Interactions). <c>Log</c> is the one logging class every module adds its partial to, so it is no dependency.
+    /// part of Interactions, <c>Storage.Postgres</c> of Storage). <c>Log</c>, <c>Metrics</c> and <c>LogScope</c> are the
+    /// instrumentation every module records into, so they are no dependency.
     /// </summary>
     private static string? ModuleOf(Type type)
     {
-        if (type.Assembly != typeof(InteractionRouter).Assembly || type.FullName == "MlePrep.Bot.Log")
+        if (type.Assembly != typeof(InteractionRouter).Assembly || type.FullName is "MlePrep.Bot.Log" or "MlePrep.Bot.Metrics" or "MlePrep.Bot.LogScope")
         {
             return null;
         }
@@ -65,6 +66,8 @@ public sealed class ModuleDependencyTests
         Assert.Contains(("Storage", "Daily"), edges);
         Assert.Contains(("Storage", "Learning"), edges);
         Assert.Contains(("MyData", "Learning"), edges);
+        Assert.Contains(("Storage", "Operations"), edges);
+        Assert.Contains(("Operations", "Answers"), edges);
     }
 
     [Fact]

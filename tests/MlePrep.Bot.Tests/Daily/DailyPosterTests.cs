@@ -54,6 +54,43 @@ public sealed class DailyPosterTests
     }
 
     [Fact]
+    public async Task A_late_post_is_counted_as_late_and_its_log_lines_carry_the_channel_id()
+    {
+        var outcomes = new List<string>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Metrics.MeterName && instrument.Name == "mleprep.daily.posts")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            lock (outcomes)
+            {
+                outcomes.Add((string)tags[0].Value!);
+            }
+        });
+        listener.Start();
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<DailyPoster>();
+        var bank = new QuestionBank(Enumerable.Range(1, 5).Select(i => TestData.Question($"T{i}")).ToArray());
+        var poster = new DailyPoster(_store, bank, _scheduler.Object, _rest.Object, _locks, _time, new Descending(), logs);
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var posted = await poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);
+
+        Assert.True(posted.Occurrence!.Late);
+        lock (outcomes)
+        {
+            Assert.Contains("late", outcomes);
+        }
+        Assert.NotEmpty(logs.Collector.GetSnapshot());
+        Assert.All(logs.Collector.GetSnapshot(), r => Assert.Contains(r.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(f => f),
+            f => f.Key == "ChannelId" && (string?)f.Value == Channel.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task The_rotation_shuffles_with_the_injected_random()
     {
         var posted = await _poster.PostAsync(Channel, Due, PostTrigger.Schedule, default);

@@ -41,7 +41,8 @@ internal sealed class BotFixture : IAsyncDisposable
     /// receives interactions on its HTTP endpoint (<c>Interactions:Mode</c> = <c>Http</c>) instead of the gateway.
     /// </summary>
     public static async Task<BotFixture> StartAsync(
-        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null, bool http = false)
+        TimeProvider? time = null, string? databasePath = null, TimeProvider? discordTime = null, Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool http = false)
     {
         var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions
         {
@@ -56,7 +57,7 @@ internal sealed class BotFixture : IAsyncDisposable
         var fixture = new BotFixture(emulator, guild, channel, databasePath ?? EmulatedBot.NewDatabasePath(), http);
         try
         {
-            await fixture.StartBotAsync(time, services: services);
+            await fixture.StartBotAsync(time, settings, services);
         }
         catch
         {

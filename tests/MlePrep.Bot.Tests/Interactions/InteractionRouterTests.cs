@@ -290,3 +290,77 @@ public sealed class InteractionRouterTests
         }
     }
 }
+
+/// <summary>What the router leaves for operators: ids as structured log fields, and the interaction metrics.</summary>
+public sealed class InteractionRouterOperationsTests
+{
+    private readonly Mock<IDiscordRestClient> _rest = new();
+
+    private sealed class Command(string name, Func<ValueTask<InteractionReply>> run) : ISlashCommand
+    {
+        public ApplicationCommand Definition { get; } = new() { Name = name, Description = "A fake" };
+
+        public bool RepliesPrivately => true;
+
+        public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) => run();
+    }
+
+    [Fact]
+    public async Task Every_line_logged_while_handling_carries_the_interaction_guild_and_channel_ids_and_never_the_token()
+    {
+        var collector = new FakeLogCollector();
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(collector)));
+        var interaction = TestData.Command("logged");
+        var router = new InteractionRouter([new Command("logged", () => throw new InvalidOperationException("boom"))], [], _rest.Object,
+            TimeProvider.System, loggers.CreateLogger<InteractionRouter>());
+
+        await router.HandleAsync(interaction, default);
+
+        var records = collector.GetSnapshot();
+        Assert.Contains(records, r => r.Level == LogLevel.Error);
+        Assert.All(records, record =>
+        {
+            var fields = record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).ToDictionary(f => f.Key, f => f.Value);
+            Assert.Equal(interaction.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fields["InteractionId"]);
+            Assert.Equal(interaction.GuildId?.ToString(System.Globalization.CultureInfo.InvariantCulture), fields["GuildId"]);
+            Assert.Equal(interaction.ChannelId?.ToString(System.Globalization.CultureInfo.InvariantCulture), fields["ChannelId"]);
+            Assert.DoesNotContain(interaction.Token, record.Message + record.Exception + string.Join(' ', record.Scopes));
+        });
+    }
+
+    [Fact]
+    public async Task Interactions_are_counted_by_command_and_outcome()
+    {
+        var seen = new List<(string Command, string Outcome)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == Metrics.MeterName && instrument.Name == "mleprep.interactions")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            var values = tags.ToArray().ToDictionary(t => t.Key, t => (string)t.Value!);
+            lock (seen)
+            {
+                seen.Add((values["command"], values["outcome"]));
+            }
+        });
+        listener.Start();
+        _rest.Setup(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        var router = new InteractionRouter(
+            [new Command("counted-ok", () => ValueTask.FromResult(InteractionReply.Private("hi"))), new Command("counted-failing", () => throw new InvalidOperationException("boom"))],
+            [], _rest.Object, TimeProvider.System, NullLogger<InteractionRouter>.Instance);
+
+        await router.HandleAsync(TestData.Command("counted-ok"), default);
+        await router.HandleAsync(TestData.Command("counted-failing"), default);
+
+        lock (seen)
+        {
+            Assert.Contains(("/counted-ok", "answered"), seen);
+            Assert.Contains(("/counted-failing", "failed"), seen);
+        }
+    }
+}

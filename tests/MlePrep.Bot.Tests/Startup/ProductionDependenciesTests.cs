@@ -2,7 +2,7 @@ namespace MlePrep.Bot.Tests.Startup;
 
 /// <summary>
 /// What the production binary (and so the Docker image) carries: the bot and its client, no development tools. ASP.NET Core
-/// is the bot's own: Kestrel serves the HTTP interactions endpoint.
+/// is the bot's own: Kestrel serves the HTTP interactions endpoint and the telemetry endpoint.
 /// </summary>
 public sealed class ProductionDependenciesTests
 {
