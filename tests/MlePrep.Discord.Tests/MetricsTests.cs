@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using MlePrep.Discord.Emulator.Rest;
-using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Rest;
 using MlePrep.Discord.Tests.Gateway;
 using MlePrep.Discord.Tests.Rest;
@@ -67,9 +66,8 @@ public sealed class MetricsTests : IDisposable
     public async Task A_dropped_gateway_connection_is_counted_as_a_resumed_reconnect_and_readiness_follows_the_session()
     {
         await using var h = await GatewayHarness.StartAsync();
-        var readiness = new GatewayReadiness(h.Client);
         await h.WaitForReadyAsync();
-        Assert.True(readiness.IsReady);
+        Assert.True(h.Client.IsConnected);
 
         await h.Emulator.Gateway.DropConnectionAsync();
         await h.Emulator.Gateway.WaitForResumesAsync().WaitAsync(GatewayHarness.Timeout);
@@ -79,7 +77,7 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal("True", reconnect["resume"]);
         // Ready again once RESUMED arrives.
         using var timeout = new CancellationTokenSource(GatewayHarness.Timeout);
-        while (!readiness.IsReady)
+        while (!h.Client.IsConnected)
         {
             await Task.Delay(10, timeout.Token);
         }

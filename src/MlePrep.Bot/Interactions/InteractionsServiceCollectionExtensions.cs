@@ -45,6 +45,7 @@ public static class InteractionsServiceCollectionExtensions
         services.AddSingleton<HttpInteractionsEndpoint>();
         services.AddSingleton<HttpInteractionsServer>();
         services.AddHostedService(sp => sp.GetRequiredService<HttpInteractionsServer>());
+        services.AddSingleton<IInteractionsReadiness>(sp => sp.GetRequiredService<HttpInteractionsServer>());
         services.AddHostedService<HttpCommandRegistration>();
     }
 }

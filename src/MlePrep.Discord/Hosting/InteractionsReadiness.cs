@@ -1,5 +1,3 @@
-using MlePrep.Discord.Gateway;
-
 namespace MlePrep.Discord.Hosting;
 
 /// <summary>

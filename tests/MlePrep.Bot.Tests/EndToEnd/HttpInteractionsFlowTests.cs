@@ -52,6 +52,21 @@ public sealed class HttpInteractionsFlowTests
     }
 
     [Fact]
+    public async Task A_reply_with_a_picture_is_a_private_defer_in_the_body_then_an_upload_to_the_original_response()
+    {
+        await using var bot = await BotFixture.StartAsync(http: true);
+
+        var (stats, body) = await bot.CommandAsync("stats");
+
+        // The POST's answer is JSON and cannot carry the PNG: "thinking…" privately, then the edit uploads it.
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, body.Type);
+        Assert.True(BotFixture.IsEphemeral(body));
+        var reply = await stats.WaitForOriginalAsync(m => m.Attachments.Count > 0).WaitAsync(BotFixture.Timeout);
+        Assert.Equal("stats.png", Assert.Single(reply.Attachments).Filename);
+        Assert.Contains(bot.Discord.Requests, r => r.Method == "PATCH" && r.Files.Count == 1 && r.Status == 200);
+    }
+
+    [Fact]
     public async Task Three_bots_behind_the_round_robin_each_serve_their_share()
     {
         await using var emulator = await DiscordEmulator.StartAsync();

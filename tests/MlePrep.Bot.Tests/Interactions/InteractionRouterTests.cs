@@ -311,7 +311,7 @@ public sealed class InteractionRouterOperationsTests
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(collector)));
         var interaction = TestData.Command("logged");
-        var router = new InteractionRouter([new Command("logged", () => throw new InvalidOperationException("boom"))], [], _rest.Object,
+        var router = new InteractionRouter([new Command("logged", () => throw new InvalidOperationException("boom"))], [], _rest.Object, new CallbackInitialResponse(_rest.Object),
             TimeProvider.System, loggers.CreateLogger<InteractionRouter>());
 
         await router.HandleAsync(interaction, default);
@@ -352,7 +352,7 @@ public sealed class InteractionRouterOperationsTests
         _rest.Setup(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         var router = new InteractionRouter(
             [new Command("counted-ok", () => ValueTask.FromResult(InteractionReply.Private("hi"))), new Command("counted-failing", () => throw new InvalidOperationException("boom"))],
-            [], _rest.Object, TimeProvider.System, NullLogger<InteractionRouter>.Instance);
+            [], _rest.Object, new CallbackInitialResponse(_rest.Object), TimeProvider.System, NullLogger<InteractionRouter>.Instance);
 
         await router.HandleAsync(TestData.Command("counted-ok"), default);
         await router.HandleAsync(TestData.Command("counted-failing"), default);

@@ -5,9 +5,10 @@ namespace MlePrep.Bot.Interactions.Http;
 
 /// <summary>
 /// The initial response as the body of Discord's POST: the router hands it over here, the endpoint writes it, and the
-/// router's call returns once it is on the wire, so an edit or follow-up after a defer never overtakes it.
+/// router's call returns once it is on the wire, so an edit or follow-up after a defer never overtakes it. The body is
+/// JSON, so a message with files goes out as a defer and the files follow with an edit of the original response.
 /// </summary>
-public sealed class HttpInitialResponse : IInitialResponse
+public sealed class HttpInitialResponse(IDiscordRestClient rest) : IInitialResponse
 {
     private const string Route = "POST " + InteractionsOptions.EndpointPath;
 
@@ -24,6 +25,27 @@ public sealed class HttpInitialResponse : IInitialResponse
         {
             response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
         }
+        if (response is { Type: InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage, Data: { Files.Count: > 0 } withFiles })
+        {
+            var deferral = response.Type == InteractionCallbackType.UpdateMessage
+                ? InteractionResponse.DeferredUpdate()
+                : InteractionResponse.Deferred(ephemeral: ((withFiles.Flags ?? 0) & MessageFlags.Ephemeral) != 0);
+            await AnswerAsync(deferral, ct);
+            await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, new MessagePayload
+            {
+                Content = withFiles.Content,
+                Embeds = withFiles.Embeds,
+                Components = withFiles.Components,
+                AllowedMentions = withFiles.AllowedMentions,
+                Files = withFiles.Files,
+            }, ct);
+            return;
+        }
+        await AnswerAsync(response, ct);
+    }
+
+    private async Task AnswerAsync(InteractionResponse response, CancellationToken ct)
+    {
         if (!_response.TrySetResult(response))
         {
             throw new DiscordApiException(System.Net.HttpStatusCode.BadRequest, DiscordErrorCodes.InteractionAlreadyAcknowledged,
