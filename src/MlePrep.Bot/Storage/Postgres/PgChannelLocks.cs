@@ -33,10 +33,17 @@ public sealed class PgChannelLocks(PostgresDatabase db) : ISharedChannelLocks
     {
         public void Dispose()
         {
-            // Disposing the connection rolls an open transaction back, which releases the lock as well.
             using (connection)
             {
-                transaction.Commit();
+                try
+                {
+                    transaction.Commit();
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+                {
+                    // The connection broke: the server ended its session, and the lock with it. Disposing the connection
+                    // rolls back what is left, which releases a lock still held as well.
+                }
             }
         }
     }
