@@ -201,6 +201,26 @@ public sealed class ShardTimingTests
     }
 
     [Fact]
+    public async Task Auto_retries_an_unreachable_API_and_stops_with_one_line_on_a_rejected_token()
+    {
+        var rest = new Mock<IDiscordRestClient>(MockBehavior.Strict);
+        rest.SetupSequence(r => r.GetGatewayBotAsync(It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("Connection refused (discord.test:443)"))
+            .ThrowsAsync(new DiscordApiException(System.Net.HttpStatusCode.Unauthorized, 0, "401: Unauthorized", "GET /gateway/bot"));
+        await using var h = await ShardHost.StartAsync("auto", shardIds: null, rest);
+
+        // One warning, then the retry after the first back-off (1 s × 0.75 with the fixed jitter).
+        await h.Gateway.Clock.WaitForTimerAsync(TimeSpan.FromSeconds(0.75));
+        h.Gateway.Clock.Advance(TimeSpan.FromSeconds(0.75));
+        var (exitCode, critical) = await h.StoppedAsync();
+
+        Assert.Equal(GatewayHostedService.FatalExitCode, exitCode);
+        Assert.Contains("Check Discord__Token", critical, StringComparison.Ordinal);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Id.Id == 3103 && r.Message.Contains("Connection refused", StringComparison.Ordinal));
+        Assert.Empty(h.Gateway.Transports.Attempts);
+    }
+
+    [Fact]
     public async Task Close_4011_stops_the_bot_with_a_failing_exit_code_and_one_line_telling_to_set_Discord__ShardCount()
     {
         await using var h = await ShardHost.StartAsync("1", shardIds: null, ScriptedGateway.GatewayBot());
