@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Interactions.Http;
 using MlePrep.Discord.Gateway;
 using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Rest;
@@ -10,6 +11,7 @@ namespace MlePrep.Bot.Interactions;
 /// to the development guild when one is configured (instant), globally otherwise. Then it clears this application's
 /// commands from every other guild, once per guild and process: copies left there by an earlier
 /// <c>Discord:DevGuildId</c> would otherwise show members every command twice after a switch to global registration.
+/// Without a gateway (HTTP interactions) <see cref="HttpCommandRegistration"/> calls <see cref="RegisterAsync"/> at start.
 /// </summary>
 public sealed class CommandRegistrar(
     IEnumerable<ISlashCommand> commands,
