@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using MlePrep.Bot.Interactions.Http;
 using MlePrep.Discord.Gateway;
 using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Rest;
@@ -6,11 +7,12 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Interactions;
 
 /// <summary>
-/// On the first READY of the process (any shard's; again on a later one only if it failed), or at start in Http mode, replaces the registered
+/// On the first READY of the process (any shard's; again on a later one only if it failed) replaces the registered
 /// commands with exactly the ones this build handles (bulk overwrite): to the development guild when one is configured
 /// (instant), globally otherwise. Then, on each shard's READY, it clears this application's commands from every other
 /// guild that READY lists, once per guild and process: copies left there by an earlier <c>Discord:DevGuildId</c> would
-/// otherwise show members every command twice after a switch to global registration.
+/// otherwise show members every command twice after a switch to global registration. Without a gateway (HTTP
+/// interactions) <see cref="HttpCommandRegistration"/> calls <see cref="RegisterAsync"/> at start.
 /// </summary>
 public sealed class CommandRegistrar(
     IEnumerable<ISlashCommand> commands,

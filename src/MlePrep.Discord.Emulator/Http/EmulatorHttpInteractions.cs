@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlePrep.Discord.Emulator.Rest;
 using NSec.Cryptography;
@@ -76,7 +77,7 @@ public sealed class EmulatorHttpInteractions : IDisposable
                 throw new InvalidOperationException($"{url} answered a PING with a bad signature with {forged.Status}, not 401: Discord would refuse to save this URL.");
             }
             var signed = await PostAsync(url, ping, null, null, 0, ct);
-            if (signed.Status != (int)HttpStatusCode.OK || signed.ContentType != "application/json" || JsonNode.Parse(signed.Body)?["type"]?.GetValue<int>() != 1)
+            if (signed.Status != (int)HttpStatusCode.OK || signed.ContentType != "application/json" || !IsPong(signed.Body))
             {
                 throw new InvalidOperationException($"{url} answered a signed PING with {signed.Status} {signed.ContentType} '{signed.Body}', not 200 application/json {{\"type\":1}}.");
             }
@@ -128,6 +129,18 @@ public sealed class EmulatorHttpInteractions : IDisposable
             }
             Record(response);
         });
+    }
+
+    private static bool IsPong(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject { Count: 1 } pong && pong["type"] is JsonValue type && type.TryGetValue<int>(out var value) && value == 1;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task<HttpDelivery> PostAsync(Uri url, string body, string? timestamp, string? signature, ulong interactionId, CancellationToken ct)

@@ -6,9 +6,10 @@ using MlePrep.Discord.Interactions;
 namespace MlePrep.Bot.Interactions.Http;
 
 /// <summary>
-/// Runs each interaction Discord POSTed as the gateway's dispatcher does: in its own DI scope, off the request, every
-/// exception caught and logged. The run outlives the request (edits and follow-ups come after the body), so a shutdown
-/// waits for the runs still going, up to <see cref="DiscordOptions.ShutdownDrainTimeout"/>.
+/// Runs each interaction Discord POSTed as the gateway's dispatcher does: in its own DI scope, off the request, at most
+/// <see cref="DiscordOptions.MaxConcurrentInteractions"/> at once, every exception caught and logged. The run outlives
+/// the request (edits and follow-ups come after the body), so a shutdown waits for the runs still going, up to
+/// <see cref="DiscordOptions.ShutdownDrainTimeout"/>.
 /// </summary>
 public sealed class HttpInteractionRunner(
     IServiceScopeFactory scopes,
@@ -19,6 +20,7 @@ public sealed class HttpInteractionRunner(
     private readonly CancellationTokenSource _handlers = new(Timeout.InfiniteTimeSpan, discordClock);
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
+    private readonly SemaphoreSlim _slots = new(discord.Value.MaxConcurrentInteractions, discord.Value.MaxConcurrentInteractions);
 
     /// <summary>Starts handling; the result's <see cref="HttpInitialResponse.Response"/> is what the endpoint answers with.</summary>
     public (HttpInitialResponse Initial, Task Handling) Start(Interaction interaction)
@@ -56,20 +58,35 @@ public sealed class HttpInteractionRunner(
         }
     }
 
-    public void Dispose() => _handlers.Dispose();
+    public void Dispose()
+    {
+        _handlers.Dispose();
+        _slots.Dispose();
+    }
 
     private async Task HandleAsync(AsyncServiceScope scope, Interaction interaction)
     {
         var ct = _handlers.Token;
         await using (scope)
         {
+            var slot = false;
             try
             {
+                // Time spent waiting counts against the router's budget (ReceivedAt), as in the gateway's queue.
+                await _slots.WaitAsync(ct);
+                slot = true;
                 await scope.ServiceProvider.GetRequiredService<IInteractionHandler>().HandleAsync(interaction, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 Log.HttpInteractionFailed(logger, interaction.Id, interaction.Type, interaction.Data?.Name ?? interaction.Data?.CustomId, e);
+            }
+            finally
+            {
+                if (slot)
+                {
+                    _slots.Release();
+                }
             }
         }
     }

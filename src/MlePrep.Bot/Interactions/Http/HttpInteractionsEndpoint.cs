@@ -84,15 +84,28 @@ public sealed class HttpInteractionsEndpoint(
             }
             return;
         }
+        var written = false;
         try
         {
             await WriteJsonAsync(http, JsonSerializer.SerializeToUtf8Bytes(initial.Response.Result, DiscordJsonContext.Default.InteractionResponse));
             await http.Response.CompleteAsync();
-            initial.Written();
+            written = true;
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            initial.Lost();
+            // Discord closed the request first.
+        }
+        finally
+        {
+            // Whatever happened, the router's wait for its response ends here.
+            if (written)
+            {
+                initial.Written();
+            }
+            else
+            {
+                initial.Lost();
+            }
         }
     }
 

@@ -45,12 +45,13 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         Convert.ToHexStringLower(SignatureAlgorithm.Ed25519.Sign(key ?? _key, Encoding.UTF8.GetBytes(timestamp + body)));
 
     /// <summary>The endpoint with the real runner and scopes; the handler is the real router unless a test passes its own.</summary>
-    private HttpInteractionsEndpoint Endpoint(ISlashCommand? command = null, bool spy = false, IInteractionHandler? handler = null)
+    private HttpInteractionsEndpoint Endpoint(ISlashCommand? command = null, bool spy = false, Func<IServiceProvider, IInteractionHandler>? handler = null,
+        int maxConcurrent = 64)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddKeyedSingleton<TimeProvider>(DiscordClock.Key, _discordClock);
-        services.AddSingleton(Options.Create(new DiscordOptions()));
+        services.AddSingleton(Options.Create(new DiscordOptions { MaxConcurrentInteractions = maxConcurrent }));
         services.AddSingleton(_rest.Object);
         services.AddScoped<HttpInitialResponse>();
         services.AddScoped<IInitialResponse>(sp => sp.GetRequiredService<HttpInitialResponse>());
@@ -60,7 +61,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         }
         if (handler is not null)
         {
-            services.AddScoped(_ => handler);
+            services.AddScoped(handler);
         }
         else if (spy)
         {
@@ -92,6 +93,41 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
     private sealed class ThrowingHandler : IInteractionHandler
     {
         public Task HandleAsync(Interaction interaction, CancellationToken ct) => throw new InvalidOperationException("boom");
+    }
+
+    /// <summary>Shared by every scope's handler: how many run at once, and the release they wait for.</summary>
+    private sealed class Gate
+    {
+        private readonly Lock _lock = new();
+        private int _running;
+        private int _most;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+
+        public TaskCompletionSource FirstStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task PassAsync()
+        {
+            var running = Interlocked.Increment(ref _running);
+            lock (_lock)
+            {
+                _most = Math.Max(_most, running);
+            }
+            FirstStarted.TrySetResult();
+            await Release.Task;
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private sealed class GatedHandler(Gate gate, IInitialResponse initial) : IInteractionHandler
+    {
+        public async Task HandleAsync(Interaction interaction, CancellationToken ct)
+        {
+            await gate.PassAsync();
+            await initial.SendAsync(interaction, InteractionResponse.Message(new MessagePayload { Content = "ok" }), ct);
+        }
     }
 
     private sealed class SlowCommand(Task<InteractionReply> reply) : ISlashCommand
@@ -253,7 +289,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
     [Fact]
     public async Task A_handler_that_throws_is_logged_with_the_command_name_and_the_request_fails_without_a_body()
     {
-        var endpoint = Endpoint(handler: new ThrowingHandler());
+        var endpoint = Endpoint(handler: _ => new ThrowingHandler());
         var body = Json(TestData.Command("question"));
 
         var (status, _, response) = await PostAsync(endpoint, body, Sign(Now, body), Now);
@@ -263,5 +299,24 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         var failure = Assert.Single(_runnerLog.Collector.GetSnapshot(), r => r.Id.Id == 3206);
         Assert.Contains("question", failure.Message);
         Assert.Equal("boom", failure.Exception!.Message);
+    }
+
+    [Fact]
+    public async Task Interactions_run_at_most_max_concurrent_interactions_at_once_as_over_the_gateway()
+    {
+        var gate = new Gate();
+        var endpoint = Endpoint(handler: sp => new GatedHandler(gate, sp.GetRequiredService<IInitialResponse>()), maxConcurrent: 1);
+        var first = Json(TestData.Command("question"));
+        var second = Json(TestData.Command("streak"));
+
+        var one = PostAsync(endpoint, first, Sign(Now, first), Now);
+        await gate.FirstStarted.Task.WaitAsync(Pump);
+        var two = PostAsync(endpoint, second, Sign(Now, second), Now);
+        // Room for the second to start, were it allowed to.
+        await Task.Delay(100);
+        gate.Release.SetResult();
+
+        Assert.Equal([200, 200], (await Task.WhenAll(one, two)).Select(r => r.Status));
+        Assert.Equal(1, gate.MostAtOnce);
     }
 }
