@@ -125,7 +125,7 @@ public sealed partial class EmulatorRest
                 }
             }
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or InvalidDataException)
         {
             return ("", files, Error(400, 50035, "Invalid Form Body: the multipart body is malformed."));
         }

@@ -87,6 +87,29 @@ public sealed class UploadValidationTests
         Assert.Empty(e.Emulator.Rest.Messages(e.ChannelId));
     }
 
+    public static TheoryData<string, string> MalformedForms => new()
+    {
+        { "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{}" },
+        { "multipart/form-data; boundary=b", "no parts at all" },
+        { "multipart/form-data", "--b\r\n" },
+        // A header line past the reader's limit (16 KiB).
+        { "multipart/form-data; boundary=b", $"--b\r\nContent-Disposition: form-data; name=\"{new string('x', 20_000)}\"\r\n\r\n{{}}\r\n--b--\r\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedForms))]
+    public async Task A_malformed_form_is_a_400_and_posts_nothing(string contentType, string body)
+    {
+        await using var e = await EmulatorHttp.StartAsync();
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        var answer = await e.SendContentAsync("POST", $"/channels/{e.ChannelId}/messages", content);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Empty(e.Emulator.Rest.Messages(e.ChannelId));
+    }
+
     [Fact]
     public async Task A_payload_json_that_is_not_json_is_50109()
     {
