@@ -51,22 +51,13 @@ public sealed class AutomaticBackupsTests : IDisposable
         await Task.Delay(50);
         Assert.Empty(Files());
         _time.Advance(TimeSpan.FromMinutes(1));
-        await WaitForAsync(() => Files().Length == 1);
+        await Until.TrueAsync(() => Files().Length == 1, TimeSpan.FromSeconds(10));
         _time.Advance(TimeSpan.FromDays(1));
-        await WaitForAsync(() => Files().Length == 2);
+        await Until.TrueAsync(() => Files().Length == 2, TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await running;
 
         Assert.Equal(["mleprep-20261201T040000Z.db", "mleprep-20261202T040000Z.db"], Files());
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

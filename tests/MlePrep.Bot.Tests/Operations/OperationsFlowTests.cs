@@ -53,13 +53,7 @@ public sealed class OperationsFlowTests : IAsyncLifetime
     public async Task About_shows_the_version_uptime_bank_size_and_server_count_privately()
     {
         // READY's handlers run one after another; the server count's may come after the command registration the fixture waits for.
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            while (_bot.Host.Services.GetRequiredService<ServerCount>().Count == 0)
-            {
-                await Task.Delay(10, timeout.Token);
-            }
-        }
+        await Until.TrueAsync(() => _bot.Host.Services.GetRequiredService<ServerCount>().Count > 0, TimeSpan.FromSeconds(10));
         var (_, reply) = await _bot.CommandAsync("about");
 
         Assert.True(BotFixture.IsEphemeral(reply));
@@ -79,13 +73,7 @@ public sealed class OperationsFlowTests : IAsyncLifetime
 
             Assert.Equal(new FileInfo(target).Length, bytes);
             // Rewritten every 5 s: the write after READY says ready.
-            using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
-            {
-                while (HealthStatus.Check(statusFile, DateTimeOffset.UtcNow, TextWriter.Null) != 0)
-                {
-                    await Task.Delay(100, timeout.Token);
-                }
-            }
+            await Until.TrueAsync(() => HealthStatus.Check(statusFile, DateTimeOffset.UtcNow, TextWriter.Null) == 0, TimeSpan.FromSeconds(20));
 
             await _bot.StopBotAsync();
 
