@@ -102,6 +102,8 @@ public sealed class HealthStatus(
             var report = await ReportAsync(ct);
             // Whole or not at all: health never reads a half-written file.
             var temporary = StatusFile + ".tmp";
+            // Its folder may not exist yet when no LiteDB file made it (PostgreSQL, or a Health:StatusPath elsewhere).
+            Directory.CreateDirectory(Path.GetDirectoryName(StatusFile)!);
             await File.WriteAllBytesAsync(temporary, JsonSerializer.SerializeToUtf8Bytes(report, HealthJsonContext.Default.HealthReport), ct);
             File.Move(temporary, StatusFile, overwrite: true);
         }

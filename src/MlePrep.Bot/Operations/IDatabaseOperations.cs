@@ -3,8 +3,14 @@ namespace MlePrep.Bot.Operations;
 /// <summary>What operating the bot needs of its database, whichever store implements it.</summary>
 public interface IDatabaseOperations
 {
-    /// <summary>The database file; health status and the control socket live next to it.</summary>
+    /// <summary>The database file (with PostgreSQL, <c>Storage:DatabasePath</c> still places them): health status and the control socket live next to it.</summary>
     string DatabasePath { get; }
+
+    /// <summary>The database as reports name it: a file, or a server and database (never a password).</summary>
+    string Name { get; }
+
+    /// <summary>What <c>doctor</c> says when <see cref="Check"/> found nothing wrong.</summary>
+    string SoundReport { get; }
 
     /// <summary>In the running bot: writes a small marker; null when that worked, else why not.</summary>
     string? ProbeWrite(DateTimeOffset now);

@@ -94,9 +94,7 @@ public static class OperationsCli
         else
         {
             var findings = database.Check();
-            Report(findings.Count == 0, "database", findings.Count == 0
-                ? File.Exists(database.DatabasePath) ? $"{database.DatabasePath} opens and every document reads" : $"{database.DatabasePath} does not exist yet (created at first start)"
-                : $"{database.DatabasePath}: {string.Join("; ", findings)}");
+            Report(findings.Count == 0, "database", findings.Count == 0 ? database.SoundReport : $"{database.Name}: {string.Join("; ", findings)}");
         }
 
         if (code == 3 || (code == 2 && lines.Any(l => !l.StartsWith("Configuration error", StringComparison.Ordinal))))

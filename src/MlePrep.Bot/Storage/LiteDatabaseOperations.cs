@@ -17,6 +17,10 @@ internal sealed class LiteDatabaseOperations(IServiceProvider services, IOptions
 
     public string DatabasePath => Path.GetFullPath(options.Value.DatabasePath);
 
+    public string Name => DatabasePath;
+
+    public string SoundReport => File.Exists(DatabasePath) ? $"{DatabasePath} opens and every document reads" : $"{DatabasePath} does not exist yet (created at first start)";
+
     private string LogPath => Path.Combine(Path.GetDirectoryName(DatabasePath)!, Path.GetFileNameWithoutExtension(DatabasePath) + "-log" + Path.GetExtension(DatabasePath));
 
     // Resolved on use only: the commands that run with the bot stopped must not open the file through it.

@@ -26,6 +26,7 @@ public static class StorageStartup
             services.AddSingleton<IAnswerStore, PgAnswerStore>();
             services.AddSingleton<IDailyStore, PgDailyStore>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
+            services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
             return services;
         }
         services.AddSingleton<BotDatabase>();

@@ -42,6 +42,6 @@ public sealed class PostgresDatabase : IDisposable
 
     public void Dispose() => Source.Dispose();
 
-    private static string Describe(NpgsqlConnectionStringBuilder c) =>
+    internal static string Describe(NpgsqlConnectionStringBuilder c) =>
         $"PostgreSQL database {c.Database ?? c.Username ?? "(default)"} on {c.Host}:{c.Port}";
 }
