@@ -25,6 +25,7 @@ public static class StorageStartup
             services.AddSingleton<IPracticeStore, PgPracticeStore>();
             services.AddSingleton<IAnswerStore, PgAnswerStore>();
             services.AddSingleton<IDailyStore, PgDailyStore>();
+            services.AddSingleton<ILearningStore, PgLearningStore>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
             return services;
         }
