@@ -26,6 +26,7 @@ public static class StorageStartup
             services.AddSingleton<IAnswerStore, PgAnswerStore>();
             services.AddSingleton<IDailyStore, PgDailyStore>();
             services.AddSingleton<ILearningStore, PgLearningStore>();
+            services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
             return services;
         }
