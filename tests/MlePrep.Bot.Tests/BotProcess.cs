@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using MlePrep.Bot.Emulated;
 
@@ -40,5 +41,54 @@ internal static class BotProcess
             }
         }
         return start;
+    }
+}
+
+/// <summary>One bot process; its output is kept for the test log.</summary>
+internal sealed class RunningBot
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private RunningBot(int index, Process process)
+    {
+        Index = index;
+        _process = process;
+    }
+
+    public int Index { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static RunningBot Start(int index, string folder, IReadOnlyDictionary<string, string?> environment)
+    {
+        var process = new Process { StartInfo = BotProcess.StartInfo(folder, [], environment) };
+        var bot = new RunningBot(index, process);
+        process.OutputDataReceived += (_, e) => bot.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => bot.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return bot;
+    }
+
+    /// <summary>SIGKILL: no shutdown, in-flight posts left as they are.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit();
+        }
+    }
+
+    public string Tail() => string.Join('\n', _lines.TakeLast(40));
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _lines.Enqueue(line);
+        }
     }
 }

@@ -25,6 +25,8 @@ public static class StorageStartup
             services.AddSingleton<IPracticeStore, PgPracticeStore>();
             services.AddSingleton<IAnswerStore, PgAnswerStore>();
             services.AddSingleton<IDailyStore, PgDailyStore>();
+            services.AddSingleton<ILearningStore, PgLearningStore>();
+            services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
             services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
             return services;

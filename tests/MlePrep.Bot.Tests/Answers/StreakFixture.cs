@@ -22,14 +22,17 @@ internal sealed class StreakFixture
     private long _nextMessageId = 9_000;
 
     public StreakFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>On other adapters' storage (one database behind all four); null = LiteDB in memory.</summary>
+    public StreakFixture((IAnswerStore Answers, IPracticeStore Practice, ILearningStore Learning, IDailyStore Daily)? stores)
     {
         Rest.Setup(r => r.EditMessageAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Callback<ulong, ulong, MessagePayload, CancellationToken>((channel, message, payload, _) => Edits.Enqueue((channel, message, payload)))
             .ReturnsAsync((ulong channel, ulong message, MessagePayload _, CancellationToken _) => new Message { Id = message, ChannelId = channel });
-        Answers = new LiteAnswerStore(Db);
-        Practice = new LitePracticeStore(Db);
-        Learning = new LiteLearningStore(Db);
-        Store = new LiteDailyStore(Db);
+        (Answers, Practice, Learning, Store) = stores ?? (new LiteAnswerStore(Db), new LitePracticeStore(Db), new LiteLearningStore(Db), new LiteDailyStore(Db));
         Ledger = new DailyLedger(Store);
         Streaks = new StreakService(Ledger, Answers);
         Live = new LiveAnswerCount(new CountRenderer(), Rest.Object, Ledger, Answers, Time, NullLogger<LiveAnswerCount>.Instance);

@@ -83,7 +83,7 @@ public sealed class ShardFlowTests
     };
 
     /// <summary>A guild with a text channel on each shard (a guild's shard follows its id's millisecond).</summary>
-    private static (int Shard, ulong Guild, ulong Channel)[] AddGuildPerShard(DiscordEmulator emulator)
+    internal static (int Shard, ulong Guild, ulong Channel)[] AddGuildPerShard(DiscordEmulator emulator)
     {
         var found = new (int Shard, ulong Guild, ulong Channel)?[ShardCount];
         while (found.Any(f => f is null))

@@ -5,13 +5,14 @@ using Npgsql;
 namespace MlePrep.Bot.Storage.Postgres;
 
 /// <summary>
-/// Operating the bot on PostgreSQL: the write probe runs on the shared server, <c>doctor</c> checks that it answers with
-/// a schema this build can run, and backups are the server's own business (<c>pg_dump</c>), not a file copy.
+/// The operator's database checks on PostgreSQL. The database belongs to the server and is shared by every bot
+/// process, so no process holds it and none copies it: backups and restores are the server's own tools' job. The
+/// health status file and control socket stay where <c>Storage:DatabasePath</c> names, as with LiteDB.
 /// </summary>
 internal sealed class PgDatabaseOperations(IServiceProvider services, IOptions<StorageOptions> options) : IDatabaseOperations
 {
-    private const string UsePgDump =
-        "with Storage:Provider PostgreSql the data lives in PostgreSQL: back it up with pg_dump and restore it with pg_restore (see Operating in the README)";
+    private const string ServerTools =
+        "With Storage:Provider PostgreSql the database is the server's, shared by every bot process: back it up with pg_dump and restore it with pg_restore.";
 
     public string DatabasePath => Path.GetFullPath(options.Value.DatabasePath);
 
@@ -19,14 +20,14 @@ internal sealed class PgDatabaseOperations(IServiceProvider services, IOptions<S
 
     public string SoundReport => $"{Name} answers and its schema is one this version runs";
 
+    /// <summary>A server that is read-only (a standby, or read-only transactions by default) cannot take the bot's writes.</summary>
     public string? ProbeWrite(DateTimeOffset now)
     {
         try
         {
-            // Assigning a transaction id is refused by a read-only server (a standby, default_transaction_read_only).
-            using var command = services.GetRequiredService<PostgresDatabase>().Source.CreateCommand("SELECT txid_current()");
-            command.ExecuteScalar();
-            return null;
+            using var command = services.GetRequiredService<PostgresDatabase>().Source
+                .CreateCommand("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'");
+            return command.ExecuteScalar() is true ? "not writable (the PostgreSQL server is read-only)" : null;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
@@ -34,31 +35,29 @@ internal sealed class PgDatabaseOperations(IServiceProvider services, IOptions<S
         }
     }
 
-    public long Backup(string target) => throw new BackupException(UsePgDump);
+    public long Backup(string target) => throw new BackupException(ServerTools);
 
-    public void Restore(string source) => throw new BackupException(UsePgDump);
+    public void Restore(string source) => throw new BackupException(ServerTools);
 
+    /// <summary>Reaches the server and reads the schema version without migrating it (the bot migrates at start).</summary>
     public IReadOnlyList<string> Check()
     {
         try
         {
-            // Not through PostgresDatabase: opening that migrates, and a check changes nothing.
             using var source = NpgsqlDataSource.Create(options.Value.ConnectionString ?? "");
             using var connection = source.OpenConnection();
-            var version = PostgresSchema.VersionOf(connection);
-            return version > PostgresSchema.Current ? [$"schema version {version} is newer than this version knows ({PostgresSchema.Current})"] : [];
+            using var exists = new NpgsqlCommand("SELECT to_regclass('schema_version') IS NOT NULL", connection);
+            var version = exists.ExecuteScalar() is true ? PostgresSchema.VersionOf(connection) : 0;
+            return version > PostgresSchema.Current
+                ? [$"schema version {version} was written by a newer MlePrep.Bot than this one (which knows up to {PostgresSchema.Current})"]
+                : [];
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        catch (Exception e) when (e is NpgsqlException or ArgumentException)
         {
-            // An empty database: the first start creates the tables.
-            return [];
-        }
-        catch (Exception e) when (e is NpgsqlException or ArgumentException or InvalidOperationException)
-        {
-            return [$"cannot be reached ({e.Message})"];
+            return [$"the PostgreSQL server cannot be reached or refuses the login ({e.GetType().Name})"];
         }
     }
 
-    // Several processes share the server, and restore refuses for PostgreSQL anyway.
+    /// <summary>Several processes share the database by design: none holds it.</summary>
     public bool InUse() => false;
 }

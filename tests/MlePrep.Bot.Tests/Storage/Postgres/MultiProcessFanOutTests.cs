@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Emulated;
@@ -108,55 +106,6 @@ public sealed class MultiProcessFanOutTests(PostgresServer server, ITestOutputHe
         while (!await done())
         {
             await Task.Delay(250, ct);
-        }
-    }
-
-    /// <summary>One bot process; its output is kept for the test log.</summary>
-    private sealed class RunningBot
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _lines = new();
-
-        private RunningBot(int index, Process process)
-        {
-            Index = index;
-            _process = process;
-        }
-
-        public int Index { get; }
-
-        public bool HasExited => _process.HasExited;
-
-        public static RunningBot Start(int index, string folder, IReadOnlyDictionary<string, string?> environment)
-        {
-            var process = new Process { StartInfo = BotProcess.StartInfo(folder, [], environment) };
-            var bot = new RunningBot(index, process);
-            process.OutputDataReceived += (_, e) => bot.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => bot.Keep(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return bot;
-        }
-
-        /// <summary>SIGKILL: no shutdown, in-flight posts left as they are.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit();
-            }
-        }
-
-        public string Tail() => string.Join('\n', _lines.TakeLast(40));
-
-        private void Keep(string? line)
-        {
-            if (line is not null)
-            {
-                _lines.Enqueue(line);
-            }
         }
     }
 }
