@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Operations;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
@@ -25,6 +26,7 @@ public static class StorageStartup
             services.AddSingleton<IPracticeStore, PgPracticeStore>();
             services.AddSingleton<IAnswerStore, PgAnswerStore>();
             services.AddSingleton<IDailyStore, PgDailyStore>();
+            services.AddSingleton<IMockStore, PgMockStore>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
             return services;
         }
@@ -33,6 +35,7 @@ public static class StorageStartup
         services.AddSingleton<IAnswerStore, LiteAnswerStore>();
         services.AddSingleton<IDailyStore, LiteDailyStore>();
         services.AddSingleton<ILearningStore, LiteLearningStore>();
+        services.AddSingleton<IMockStore, LiteMockStore>();
         services.AddHostedService<StorageWatchdog>();
         services.AddSingleton<IDatabaseOperations, LiteDatabaseOperations>();
         return services;

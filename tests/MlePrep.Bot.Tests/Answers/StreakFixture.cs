@@ -6,6 +6,7 @@ using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Interactions;
@@ -29,6 +30,7 @@ internal sealed class StreakFixture
         Answers = new LiteAnswerStore(Db);
         Practice = new LitePracticeStore(Db);
         Learning = new LiteLearningStore(Db);
+        Mocks = new LiteMockStore(Db);
         Store = new LiteDailyStore(Db);
         Ledger = new DailyLedger(Store);
         Streaks = new StreakService(Ledger, Answers);
@@ -43,13 +45,14 @@ internal sealed class StreakFixture
     public IAnswerStore Answers { get; }
     public IPracticeStore Practice { get; }
     public ILearningStore Learning { get; }
+    public IMockStore Mocks { get; }
     public IDailyStore Store { get; }
     public DailyLedger Ledger { get; }
     public StreakService Streaks { get; }
     public LiveAnswerCount Live { get; }
 
     public AnswerModal Modal(int minLength = 30) => new(Bank, Answers, Practice, Ledger, Streaks, Live,
-        Options.Create(new PracticeOptions { MinAnswerLength = minLength }), Time, NullLogger<AnswerModal>.Instance);
+        Options.Create(new PracticeOptions { MinAnswerLength = minLength }), Time, [], NullLogger<AnswerModal>.Instance);
 
     public DailySchedule AddSchedule(ulong channelId = TestData.ChannelId, string zone = "UTC", PostingDays days = PostingDays.EveryDay)
     {

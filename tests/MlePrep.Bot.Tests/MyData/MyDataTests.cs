@@ -10,7 +10,7 @@ public sealed class MyDataTests
 {
     private readonly StreakFixture _f = new();
 
-    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
+    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
 
     private InteractionReply Press(string customId, ulong userId) =>
         Buttons().HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button(customId), userId)), default).AsTask().Result;
@@ -30,7 +30,7 @@ public sealed class MyDataTests
     {
         await Seed();
 
-        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
         Assert.True(reply.Ephemeral);
         var text = reply.Message!.Content!;
@@ -86,7 +86,7 @@ public sealed class MyDataTests
         await _f.Learning.RecordGradeAsync(new GradeEntry(TestData.UserId, "T1", Grade.Partly, 0b1, 3, StreakFixture.Start));
         await _f.Learning.RecordGradeAsync(new GradeEntry(99, "T1", Grade.Nailed, 0, 0, StreakFixture.Start));
 
-        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
+        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
 
         Assert.Contains("Self-grades: 1 (1 questions)", export.Content);
         Assert.Contains($"`T1` <t:{StreakFixture.Start.ToUnixTimeSeconds()}:d>: Partly, 1 of 3 rubric points", export.Content);
