@@ -293,13 +293,14 @@ public sealed class MockSessions(
     {
         var due = session.DeadlineAt - time.GetUtcNow();
         var (user, id, index) = (session.UserId, session.Id, session.Current);
-        var timer = time.CreateTimer(_ => _ = Task.Run(() => TimedOutAsync(user, id, index)), null,
-            due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-        if (_timers.TryGetValue(id, out var old))
+        Unschedule(id);
+        if (due <= TimeSpan.Zero)
         {
-            old.Dispose();
+            // Ran out while the bot was stopped: end it now, once whoever holds the member's lock lets go.
+            _ = Task.Run(() => TimedOutAsync(user, id, index));
+            return;
         }
-        _timers[id] = timer;
+        _timers[id] = time.CreateTimer(_ => _ = Task.Run(() => TimedOutAsync(user, id, index)), null, due, Timeout.InfiniteTimeSpan);
     }
 
     private void Unschedule(string sessionId)
