@@ -4,7 +4,8 @@ namespace MlePrep.Bot.MockInterviews;
 /// Mock interview sessions. The contract every adapter keeps (checked by the shared mock-store contract tests):
 /// <list type="bullet">
 /// <item>A member has at most one running session: the storage refuses a second one, whichever process asks.</item>
-/// <item>Only a running session changes; once finished or stopped it is kept as it ended.</item>
+/// <item>Only a running session changes, and only from the question the change was made from: of two processes (or a click
+/// and a time box) acting on one state, one wins. Once finished or stopped a session is kept as it ended.</item>
 /// <item>What a call returns is a snapshot: later writes do not change it.</item>
 /// </list>
 /// </summary>
@@ -13,8 +14,11 @@ public interface IMockStore
     /// <summary>Stores a new running session; false (and nothing stored) when the member already has one running.</summary>
     ValueTask<bool> StartAsync(MockSession session);
 
-    /// <summary>Replaces a running session with its next state; false when it is no longer running (it ended meanwhile).</summary>
-    ValueTask<bool> UpdateAsync(MockSession session);
+    /// <summary>
+    /// Replaces a running session with its next state, made from its question <paramref name="fromCurrent"/>; false (and
+    /// nothing changed) when it ended or moved on meanwhile.
+    /// </summary>
+    ValueTask<bool> UpdateAsync(MockSession session, int fromCurrent);
 
     /// <summary>The member's running session, if any.</summary>
     ValueTask<MockSession?> RunningOfAsync(ulong userId);

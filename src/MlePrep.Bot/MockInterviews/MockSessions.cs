@@ -25,6 +25,9 @@ public sealed class MockSessions(
     /// <summary>Threads the bot opens are hidden after a day without messages: a session never lasts that long.</summary>
     private const int ThreadArchiveMinutes = 1440;
 
+    /// <summary>A session in private replies may end with no one to tell; `/mock stop` shows its summary for this long after.</summary>
+    private static readonly TimeSpan RecentSummary = TimeSpan.FromHours(1);
+
     private const ulong ThreadPermissions = DiscordPermissions.CreatePrivateThreads | DiscordPermissions.SendMessagesInThreads;
 
     // One change at a time per member: a click, an answer and a time box ending together must not each advance the session.
@@ -77,7 +80,7 @@ public sealed class MockSessions(
         using var _ = await LockAsync(user);
         if (await store.RunningOfAsync(user) is not { } running)
         {
-            return await store.OfAsync(user) is [{ ThreadId: null } last, ..] && last.EndedAt >= time.GetUtcNow().AddHours(-1)
+            return await store.OfAsync(user) is [{ ThreadId: null } last, ..] && last.EndedAt >= time.GetUtcNow() - RecentSummary
                 ? InteractionReply.Private(MockCards.Summary(last, bank, MockTracks.Find(last.Track)))
                 : InteractionReply.Private("You have no mock interview running. Start one with `/mock start`.");
         }
@@ -85,7 +88,10 @@ public sealed class MockSessions(
         var items = running.Items.ToArray();
         items[running.Current] = await EndedAsync(running, items[running.Current], now, MockOutcome.Pending);
         var stopped = running with { Items = items, Status = MockStatus.Stopped, EndedAt = now };
-        await store.UpdateAsync(stopped);
+        if (!await store.UpdateAsync(stopped, running.Current))
+        {
+            return InteractionReply.Private("Your mock interview moved on or ended just now; run `/mock stop` again if it is still running.");
+        }
         Unschedule(stopped.Id);
         Log.MockEnded(logger, user, stopped.Id, stopped.Status);
         var summary = MockCards.Summary(stopped, bank, MockTracks.Find(stopped.Track));
@@ -192,8 +198,9 @@ public sealed class MockSessions(
         {
             next = running with { Items = items, Status = MockStatus.Finished, EndedAt = at };
         }
-        if (!await store.UpdateAsync(next))
+        if (!await store.UpdateAsync(next, running.Current))
         {
+            // Another process (its own copy of the time box) or a click got there first and posted the next step.
             return next with { Status = MockStatus.Stopped };
         }
         if (next.Status == MockStatus.Running)

@@ -13,7 +13,7 @@ public sealed class LiteMockStore : IMockStore
 {
     private readonly ILiteCollection<MockSessionDocument> _sessions;
 
-    // Update reads the stored status before writing: one at a time, so a session that ended is never revived.
+    // Update reads the stored state before writing: one at a time, so a session that ended or moved on is never overwritten.
     private readonly Lock _write = new();
 
     public LiteMockStore(BotDatabase db)
@@ -36,11 +36,11 @@ public sealed class LiteMockStore : IMockStore
         }
     }
 
-    public ValueTask<bool> UpdateAsync(MockSession session)
+    public ValueTask<bool> UpdateAsync(MockSession session, int fromCurrent)
     {
         lock (_write)
         {
-            if (_sessions.FindById(session.Id) is not { Status: MockStatus.Running })
+            if (_sessions.FindById(session.Id) is not { Status: MockStatus.Running } stored || stored.Current != fromCurrent)
             {
                 return ValueTask.FromResult(false);
             }

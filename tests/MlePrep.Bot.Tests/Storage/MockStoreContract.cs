@@ -59,15 +59,17 @@ public abstract class MockStoreContract
             DeadlineAt = Start.AddMinutes(10),
             Items = [new MockItem("Q1", Start, Start.AddMinutes(4), MockOutcome.Answered, 2), new MockItem("Q2", Start.AddMinutes(4), null, MockOutcome.Pending, 0), MockItem.Pending("Q3")],
         };
-        Assert.True(await Store.UpdateAsync(moved));
+        Assert.True(await Store.UpdateAsync(moved, fromCurrent: 0));
+        // A second change made from question 0 (a time box in another process) lost the race: nothing changes.
+        Assert.False(await Store.UpdateAsync(moved with { Current = 1, DeadlineAt = Start.AddMinutes(12) }, fromCurrent: 0));
         AssertSame(moved, await Reopen().RunningOfAsync(2));
 
         var ended = moved with { Status = MockStatus.Stopped, EndedAt = Start.AddMinutes(5) };
-        Assert.True(await Store.UpdateAsync(ended));
+        Assert.True(await Store.UpdateAsync(ended, fromCurrent: 1));
         Assert.Null(await Store.RunningOfAsync(2));
         Assert.Empty(await Store.RunningAsync());
         // An ended session is kept as it ended: a late update (a time box firing after the stop) changes nothing.
-        Assert.False(await Store.UpdateAsync(moved with { Current = 2 }));
+        Assert.False(await Store.UpdateAsync(moved with { Current = 2 }, fromCurrent: 1));
         AssertSame(ended, Assert.Single(await Reopen().OfAsync(2)));
 
         Assert.True(await Store.StartAsync(Session("s2", at: Start.AddHours(1))));
@@ -78,7 +80,7 @@ public abstract class MockStoreContract
     public async Task Deleting_a_members_sessions_removes_the_running_one_too_and_nobody_elses()
     {
         await Store.StartAsync(Session("a", thread: null));
-        await Store.UpdateAsync(Session("a", thread: null) with { Status = MockStatus.Finished, EndedAt = Start.AddMinutes(20) });
+        await Store.UpdateAsync(Session("a", thread: null) with { Status = MockStatus.Finished, EndedAt = Start.AddMinutes(20) }, fromCurrent: 0);
         await Store.StartAsync(Session("b", at: Start.AddHours(1)));
         await Store.StartAsync(Session("c", user: 3));
 

@@ -8,7 +8,7 @@ namespace MlePrep.Bot.Storage.Postgres;
 
 /// <summary>
 /// The PostgreSQL adapter of <see cref="IMockStore"/>: a row per session. The partial unique index of migration 3 keeps one
-/// running session per member; an update only touches a row still running, so a session that ended is never revived.
+/// running session per member; an update only touches a row still running at the question it was made from, so of two processes acting on one state one wins.
 /// </summary>
 public sealed class PgMockStore(PostgresDatabase db) : IMockStore
 {
@@ -23,10 +23,12 @@ public sealed class PgMockStore(PostgresDatabase db) : IMockStore
             session.StartedAt.UtcDateTime, (short)session.Status, session.Current, session.DeadlineAt.UtcDateTime, Items(session), session.EndedAt?.UtcDateTime)
             .RunAsync() == 1;
 
-    public async ValueTask<bool> UpdateAsync(MockSession session) =>
+    public async ValueTask<bool> UpdateAsync(MockSession session, int fromCurrent) =>
         await _source.Command(
-            "UPDATE mock_sessions SET thread_id = $2, status = $3, current_index = $4, deadline_at = $5, items = $6::jsonb, ended_at = $7 WHERE id = $1 AND status = 0",
-            session.Id, Id(session.ThreadId), (short)session.Status, session.Current, session.DeadlineAt.UtcDateTime, Items(session), session.EndedAt?.UtcDateTime)
+            "UPDATE mock_sessions SET thread_id = $2, status = $3, current_index = $4, deadline_at = $5, items = $6::jsonb, ended_at = $7 " +
+            "WHERE id = $1 AND status = 0 AND current_index = $8",
+            session.Id, Id(session.ThreadId), (short)session.Status, session.Current, session.DeadlineAt.UtcDateTime, Items(session), session.EndedAt?.UtcDateTime,
+            fromCurrent)
             .RunAsync() == 1;
 
     public async ValueTask<MockSession?> RunningOfAsync(ulong userId) =>
