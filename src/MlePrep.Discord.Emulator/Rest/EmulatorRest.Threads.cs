@@ -39,6 +39,7 @@ public sealed partial class EmulatorRest
         var json = ThreadJson(thread, call, invitable: null);
         message["thread"] = json.DeepClone();
         Feed.Message(message);
+        Feed.ThreadsChanged();
         return new(201, json);
     }
 
@@ -83,6 +84,7 @@ public sealed partial class EmulatorRest
         var thread = new Channel(NextId(), guildId, type, call.Body.Str("name")) { ParentId = channel.Id };
         thread.Members.Add(Options.BotUserId);
         _channels[thread.Id] = thread;
+        Feed.ThreadsChanged();
         return new(201, ThreadJson(thread, call, type == ChannelTypes.PrivateThread ? call.Body.Bool("invitable") ?? true : null));
     }
 
@@ -97,7 +99,10 @@ public sealed partial class EmulatorRest
         {
             return Error(400, 50024, "Cannot execute action on this channel type");
         }
-        thread.Members.Add(call.Id("user_id"));
+        if (thread.Members.Add(call.Id("user_id")))
+        {
+            Feed.ThreadsChanged();
+        }
         return NoContent();
     }
 

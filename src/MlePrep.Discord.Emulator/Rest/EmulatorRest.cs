@@ -142,6 +142,29 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         }
     }
 
+    /// <summary>The threads of these channels as a browser sees them: id, name, parent, type and, for private ones, members.</summary>
+    internal JsonArray ThreadsJson(IReadOnlyCollection<ulong> parentIds)
+    {
+        lock (_state)
+        {
+            return new JsonArray([.. _channels.Values.Where(c => c.ParentId is { } p && parentIds.Contains(p) && !c.Deleted).OrderBy(c => c.Id).Select(c => new JsonObject
+            {
+                ["id"] = InteractionSpec.Id(c.Id), ["name"] = c.Name, ["parent_id"] = InteractionSpec.Id(c.ParentId!.Value), ["type"] = c.Type,
+                ["members"] = new JsonArray([.. c.Members.Select(m => JsonValue.Create(InteractionSpec.Id(m)))]),
+            })]);
+        }
+    }
+
+    /// <summary>Whether <paramref name="userId"/> may act in <paramref name="threadId"/>, a thread of one of <paramref name="parentIds"/>: any public one, a private one they were added to.</summary>
+    internal bool CanUseThread(ulong threadId, IReadOnlyCollection<ulong> parentIds, ulong userId)
+    {
+        lock (_state)
+        {
+            return _channels.TryGetValue(threadId, out var thread) && !thread.Deleted && thread.ParentId is { } parent && parentIds.Contains(parent)
+                && (thread.Type != ChannelTypes.PrivateThread || thread.Members.Contains(userId));
+        }
+    }
+
     /// <summary>The messages of a channel, oldest first.</summary>
     public IReadOnlyList<Message> Messages(ulong channelId)
     {
