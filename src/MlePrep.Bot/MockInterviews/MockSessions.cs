@@ -249,10 +249,7 @@ public sealed class MockSessions(
 
     private async Task<(ulong? ThreadId, string Fallback)> OpenThreadAsync(InteractionContext context, CancellationToken ct)
     {
-        if (context.GuildId is null)
-        {
-            return (null, "Private threads exist only in servers, and this is a direct message.");
-        }
+        // Commands run in servers only (the router answers DMs), so the channel's type and the bot's permissions decide.
         if (context.Interaction.Channel?.Type is not ChannelTypes.GuildText)
         {
             return (null, "I can open private threads only in text channels, and this channel is not one.");

@@ -159,4 +159,17 @@ public sealed class MockInterviewFlowTests : IAsyncLifetime
         Assert.Contains("**Question 2 of 3**", answered.Content);
         Assert.Null(Session().ThreadId);
     }
+
+    [Fact]
+    public async Task In_an_announcement_channel_it_runs_in_private_replies_and_says_why()
+    {
+        var news = _bot.Discord.AddChannel(_bot.GuildId, ChannelTypes.GuildAnnouncement, "news");
+
+        var reply = await ReplyAsync(InteractionSpec.SlashCommand("mock", new Dictionary<string, object> { ["track"] = "behavioral" }, "start"), news);
+
+        Assert.Contains("only in text channels", reply.Content);
+        Assert.Contains("**Question 1 of 3**", reply.Content);
+        Assert.Empty(_bot.Discord.Threads(news));
+        Assert.Equal(("behavioral", (ulong?)null), (Session().Track, Session().ThreadId));
+    }
 }
