@@ -194,6 +194,7 @@ public sealed class SandboxApp : IAsyncDisposable
             bot.Services.GetRequiredService<ILoggerFactory>().CreateLogger("MlePrep.Bot.Sandbox"));
         web.MapGet("/api/clock", (CancellationToken ct) => controls.StateAsync(ct));
         web.MapPost("/api/clock/next-daily", (CancellationToken ct) => controls.NextDailyPostAsync(ct));
+        web.MapPost("/api/clock/step", (CancellationToken ct) => controls.StepAsync(ct));
         web.MapGet("/", (HttpContext http) => SandboxPage.ServeAsync(http, "index.html"));
         web.MapGet("/{file}", (HttpContext http, string file) => SandboxPage.ServeAsync(http, file));
         return web;

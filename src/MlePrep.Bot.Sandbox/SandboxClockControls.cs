@@ -5,11 +5,13 @@ using Quartz;
 
 namespace MlePrep.Bot.Sandbox;
 
-/// <summary>The page's clock: shows simulated time and fast-forwards to the next daily post, so schedules and streaks can be tried in minutes.</summary>
+/// <summary>The page's clock: shows simulated time and fast-forwards to the next daily post (or by 5 minutes), so schedules, streaks and mock interviews can be tried in minutes.</summary>
 internal sealed class SandboxClockControls(SandboxClock clock, ISchedulerFactory schedulers, ILogger logger)
 {
     // Just past the due second, so Quartz fires the trigger on time rather than as a misfire.
     private static readonly TimeSpan PastDue = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan Step = TimeSpan.FromMinutes(5);
 
     public async Task<IResult> StateAsync(CancellationToken ct) => Json(clock.Now, await NextFireTimeAsync(ct));
 
@@ -26,6 +28,14 @@ internal sealed class SandboxClockControls(SandboxClock clock, ISchedulerFactory
             clock.Advance(delta);
             Log.SandboxFastForwarded(logger, delta, clock.Now);
         }
+        return Json(clock.Now, await NextFireTimeAsync(ct));
+    }
+
+    /// <summary>Moves the clock on by <see cref="Step"/>: enough to run out a /mock time box in a click or two.</summary>
+    public async Task<IResult> StepAsync(CancellationToken ct)
+    {
+        clock.Advance(Step);
+        Log.SandboxFastForwarded(logger, Step, clock.Now);
         return Json(clock.Now, await NextFireTimeAsync(ct));
     }
 

@@ -3,6 +3,7 @@ using MlePrep.Bot.Daily;
 using MlePrep.Bot.Help;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.MyData;
 using MlePrep.Bot.Operations;
 using MlePrep.Bot.Practice;
@@ -29,6 +30,7 @@ public static class BotServiceCollectionExtensions
             .AddDaily(time, StorageStartup.SharedDatabase(configuration))
             .AddAnswers(configuration)
             .AddLearning()
+            .AddMock()
             .AddMyData()
             .AddHelp()
             .AddOperations(configuration, time);

@@ -257,6 +257,37 @@ public sealed class SandboxPageTests : IAsyncLifetime
         Assert.Equal(["message|1", "message unrenderable|2", "message|3"], result);
     }
 
+    [Fact]
+    public async Task A_member_runs_a_mock_interview_in_a_private_thread_others_do_not_see_and_the_clock_runs_out_a_time_box()
+    {
+        await ActAsAsync("Grace");
+        await SendAsync("/mock s", "/mock start");
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Your mock interview is in" })).ToBeVisibleAsync();
+        var thread = _page.Locator("#channels button.thread");
+        await Assertions.Expect(thread).ToHaveTextAsync("🔒 Mock interview · Grace");
+        await thread.ClickAsync();
+
+        // Answered: the next question follows.
+        var first = Messages().Filter(new() { HasText = "Question 1 of 3" });
+        await first.Locator(".btn", new() { HasText = "Answer" }).ClickAsync();
+        await SubmitAnswerAsync();
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Question 2 of 3" })).ToBeVisibleAsync();
+
+        // Two 5-minute steps run out its 6 min 40 s box: question 3 comes on its own; skipped, the summary.
+        await _page.Locator("#clock-step").ClickAsync();
+        await _page.Locator("#clock-step").ClickAsync();
+        var third = Messages().Filter(new() { HasText = "Question 3 of 3" });
+        await Assertions.Expect(third).ToContainTextAsync("Time's up on question 2");
+        await third.Locator(".btn", new() { HasText = "Skip" }).ClickAsync();
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Mock interview over" })).ToContainTextAsync("1 answered · 1 timed out · 1 skipped");
+        await ScreenshotAsync("mock-summary");
+
+        // Linus is not in the private thread: it is not listed for him.
+        await ActAsAsync("Linus");
+        await Assertions.Expect(_page.Locator("#channels button.thread")).ToHaveCountAsync(0);
+        await Assertions.Expect(_page.Locator("#channel-name")).Not.ToHaveTextAsync("Mock interview · Grace");
+    }
+
     private ILocator Messages() => _page.Locator("#messages .message");
 
     private async Task ActAsAsync(string name)

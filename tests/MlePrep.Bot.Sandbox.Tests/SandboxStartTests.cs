@@ -51,7 +51,7 @@ public sealed partial class SandboxStartTests : IDisposable
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await http.PostAsync(new Uri("/api/interactions", UriKind.Relative), form)).StatusCode);
 
             var world = await WaitForReadyAsync(http).WaitAsync(StartBudget - started.Elapsed);
-            Assert.Equal(["question", "daily", "streak", "leaderboard", "review", "stats", "mydata", "help", "about"], world["commands"]!.AsArray().Select(c => (string)c!["name"]!));
+            Assert.Equal(["question", "daily", "streak", "leaderboard", "review", "stats", "mock", "mydata", "help", "about"], world["commands"]!.AsArray().Select(c => (string)c!["name"]!));
             Assert.True(File.Exists(Path.Combine(_folder, "data", "sandbox.db")), "the sandbox keeps its own LiteDB file under ./data/");
         }
         finally

@@ -63,7 +63,7 @@ const onSelect = (message, component, values, button) => onComponent(message, { 
 const names = {
   userName: id => state.world.members.find(m => m.id === id)?.name ?? (id === state.world.bot.id ? state.world.bot.name : 'unknown-user'),
   roleName: id => state.world.roles.find(r => r.id === id)?.name ?? 'deleted-role',
-  channelName: id => state.world.channels.find(c => c.id === id)?.name ?? 'unknown',
+  channelName: id => place(id)?.name ?? 'unknown',
 };
 
 function renderMessages() {
@@ -84,26 +84,35 @@ function renderMessages() {
   if (atBottom) list.scrollTop = list.scrollHeight;
 }
 
+// A channel of the server, or a thread of one (as Discord lists it: public ones for all, private ones for their members).
+const place = id => state.world.channels.find(c => c.id === id) ?? state.world.threads.find(t => t.id === id);
+const threadsOf = channelId => state.world.threads.filter(t => t.parent_id === channelId && (t.type !== 12 || t.members.includes(state.me)));
+
 function renderChannels() {
-  const nodes = state.world.channels.map(c => {
+  if (!place(state.channel) || (state.world.threads.some(t => t.id === state.channel) && !threadsOf(place(state.channel).parent_id).some(t => t.id === state.channel))) {
+    state.channel = state.world.channels[0].id;
+  }
+  const entry = (item, text, thread) => {
     const li = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
-    button.textContent = `# ${c.name}`;
-    button.dataset.channel = c.name;
-    button.setAttribute('aria-current', String(c.id === state.channel));
-    button.addEventListener('click', () => selectChannel(c.id));
+    button.textContent = text;
+    button.dataset[thread ? 'thread' : 'channel'] = item.name;
+    if (thread) button.className = 'thread';
+    button.setAttribute('aria-current', String(item.id === state.channel));
+    button.addEventListener('click', () => selectChannel(item.id));
     li.append(button);
     return li;
-  });
+  };
+  const nodes = state.world.channels.flatMap(c => [entry(c, `# ${c.name}`, false), ...threadsOf(c.id).map(t => entry(t, `${t.type === 12 ? '🔒' : '🧵'} ${t.name}`, true))]);
   $('channels').replaceChildren(...nodes);
 }
 
 function selectChannel(id) {
   state.channel = id;
-  const channel = state.world.channels.find(c => c.id === id);
+  const channel = place(id);
   $('channel-name').textContent = channel.name;
-  $('channel-topic').textContent = channel.topic;
+  $('channel-topic').textContent = channel.topic ?? (channel.type === 12 ? 'Private thread: only its members and moderators see it' : 'Thread');
   $('composer-input').placeholder = `Type / to use a command in #${channel.name}`;
   renderChannels();
   renderMessages();
@@ -137,7 +146,9 @@ function selectMember(id) {
   $('me-name').textContent = me.name;
   $('me-role').textContent = me.manage_guild ? 'Manage Server' : 'Member';
   renderMembers();
-  renderMessages();
+  // Private threads differ per member: leave one the new member is not in.
+  renderChannels();
+  selectChannel(state.channel);
 }
 
 let refreshingClock = false;
@@ -159,8 +170,8 @@ function applyClock(json) {
   renderClock();
 }
 
-async function nextDailyPost() {
-  const { ok, json } = await api('/api/clock/next-daily', {});
+async function moveClock(path) {
+  const { ok, json } = await api(path, {});
   if (!ok) {
     showStatus(json.error ?? 'Could not move the clock.', true);
     return;
@@ -185,6 +196,10 @@ function connectEvents() {
   events.addEventListener('message_deleted', e => {
     state.messages.delete(JSON.parse(e.data).id);
     renderMessages();
+  });
+  events.addEventListener('threads', async () => {
+    state.world.threads = (await api('/api/world')).json.threads;
+    renderChannels();
   });
   events.addEventListener('commands', async () => {
     state.world.commands = (await api('/api/world')).json.commands;
@@ -213,7 +228,8 @@ async function start() {
   selectChannel(state.channel);
   createComposer({ root: document.querySelector('.composer-area'), world: () => state.world, me: member, interact, showError: text => showStatus(text, true) });
   connectEvents();
-  $('next-daily').addEventListener('click', nextDailyPost);
+  $('next-daily').addEventListener('click', () => moveClock('/api/clock/next-daily'));
+  $('clock-step').addEventListener('click', () => moveClock('/api/clock/step'));
   applyClock((await api('/api/clock')).json);
   setInterval(renderClock, 1000);
   // Resynchronise with the server's clock now and then; relative timestamps in messages follow it.

@@ -21,12 +21,13 @@ public sealed class AnswerModal(
     LiveAnswerCount liveCount,
     IOptions<PracticeOptions> options,
     TimeProvider time,
+    IEnumerable<IAnswerFlow> flows,
     ILogger<AnswerModal> logger) : ComponentHandler<AnswerModalId>
 {
     protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, AnswerModalId id, CancellationToken ct) =>
-        HandleCoreAsync(context, id.QuestionId, id.OccurrenceId);
+        HandleCoreAsync(context, id.QuestionId, id.OccurrenceId, ct);
 
-    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context, string questionId, string? occurrenceId)
+    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context, string questionId, string? occurrenceId, CancellationToken ct)
     {
         if (bank.Find(questionId) is not { } question)
         {
@@ -60,6 +61,17 @@ public sealed class AnswerModal(
         var saved = await answers.SaveAsync(new AnswerSubmission(
             guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
         Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
+        // An answer given in a flow of its own (a /mock question) gets that flow's reply: the key waits for its summary.
+        if (occurrenceId is null)
+        {
+            foreach (var flow in flows)
+            {
+                if (await flow.AnsweredAsync(context, question.Id, text.Length, ct) is { } taken)
+                {
+                    return taken;
+                }
+            }
+        }
 
         var reply = new StringBuilder(saved.Replaced
             ? $"✏️ Updated your answer to **{question.Id}** ({text.Length} characters). It still counts once."

@@ -38,7 +38,7 @@ public sealed class HelpCommand(IServiceProvider services) : ISlashCommand
                 + "in `/review` when due (sooner when missed); `/stats` draws your practice calendar and topic mastery; `/question topic: weakest` "
                 + "practises your weakest topic. Grades never affect streaks."),
             new("Your data", "Answers are private: only you see yours and the answer key. The bot stores your answers, which hints "
-                + "you revealed, your self-grades and review schedule, nothing else; `/mydata` shows all of it and deletes it."),
+                + "you revealed, your self-grades and review schedule, your mock interviews, nothing else; `/mydata` shows all of it and deletes it."),
         };
         if (ProjectUrl is { } url)
         {

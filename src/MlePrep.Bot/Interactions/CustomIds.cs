@@ -43,6 +43,9 @@ public sealed record RubricId(string QuestionId) : CustomId;
 /// <summary>🧠 Grade without answering: the answer key and the grade buttons, for an answer given in one's head.</summary>
 public sealed record SelfGradeId(string QuestionId) : CustomId;
 
+/// <summary>⏭️ Skip on a /mock question: ends question <paramref name="Index"/> of session <paramref name="SessionId"/> unanswered.</summary>
+public sealed record MockSkipId(string SessionId, int Index) : CustomId;
+
 /// <summary>
 /// The one codec for custom ids. Version 1, the format of every id the bot has ever posted, is <c>kind:field:…</c> with
 /// the kind word first. Posted buttons live for years, so a kind's format is never changed in place: a new format takes
@@ -66,6 +69,7 @@ public static class CustomIds
             GradeId g => $"grade:{g.QuestionId}:{GradeLetter(g.Grade)}:{g.Covered.ToString("x", CultureInfo.InvariantCulture)}",
             RubricId r => $"rubric:{r.QuestionId}",
             SelfGradeId s => $"selfgrade:{s.QuestionId}",
+            MockSkipId m => $"mockskip:{m.SessionId}:{m.Index.ToString(CultureInfo.InvariantCulture)}",
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "No custom id format for this type."),
         };
         return text.Length <= MaxLength ? text : throw new ArgumentException($"Custom id '{text}' is longer than Discord's {MaxLength} characters.", nameof(id));
@@ -94,6 +98,7 @@ public static class CustomIds
             "grade" => ParseGrade(args),
             "rubric" => QuestionOnly(args) is { } q ? new RubricId(q) : null,
             "selfgrade" => QuestionOnly(args) is { } q ? new SelfGradeId(q) : null,
+            "mockskip" => ParseMockSkip(args),
             _ => null,
         };
     }
@@ -146,6 +151,14 @@ public static class CustomIds
             _ => null,
         };
         return grade is { } g ? new GradeId(parts[0], g, covered) : null;
+    }
+
+    private static MockSkipId? ParseMockSkip(string args)
+    {
+        var parts = args.Split(':');
+        return parts.Length == 2 && parts[0].Length > 0 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            ? new MockSkipId(parts[0], index)
+            : null;
     }
 
     private static MyDataId? ParseMyData(string args)

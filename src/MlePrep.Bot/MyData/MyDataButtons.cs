@@ -1,6 +1,7 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
@@ -11,7 +12,7 @@ namespace MlePrep.Bot.MyData;
 /// may use them, even if the message ever became visible to someone else.
 /// </summary>
 public sealed class MyDataButtons(
-    IAnswerStore answers, IPracticeStore practice, ILearningStore learning, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
+    IAnswerStore answers, IPracticeStore practice, ILearningStore learning, IMockStore mocks, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
     : ComponentHandler<MyDataId>
 {
     protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, MyDataId id, CancellationToken ct) =>
@@ -33,6 +34,8 @@ public sealed class MyDataButtons(
         Log.MemberDataDeleted(logger, owner, deleted.Count, reveals);
         var learned = await learning.DeleteAllOfAsync(owner);
         Log.LearningDataDeleted(logger, owner, learned.Grades, learned.Cards);
+        var sessions = await mocks.DeleteAllOfAsync(owner);
+        Log.MockDataDeleted(logger, owner, sessions);
         // The daily posts' counts included these answers; let them catch up.
         foreach (var occurrenceId in deleted.Select(a => a.OccurrenceId).OfType<string>().Distinct())
         {
@@ -45,7 +48,7 @@ public sealed class MyDataButtons(
         return InteractionReply.Update(new MessagePayload
         {
             Content = $"🗑️ Deleted {deleted.Count} answers ({daily} to daily questions), {reveals} hint reveals, {learned.Grades} self-grades " +
-                      $"and {learned.Cards} questions of your review schedule. " +
+                      $"and {learned.Cards} questions of your review schedule, and {sessions} mock interviews. " +
                       "Your streaks were computed from those answers, so they are gone too.",
             Components = [],
         });

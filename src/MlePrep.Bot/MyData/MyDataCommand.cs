@@ -2,13 +2,14 @@ using System.Text;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.MyData;
 
 /// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
-public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice, ILearningStore learning) : ISlashCommand
+public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice, ILearningStore learning, IMockStore mocks) : ISlashCommand
 {
     private const int RecentShown = 5;
 
@@ -48,16 +49,24 @@ public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice,
         text.Append(cards.Count == 0
             ? "• Review schedule: empty\n"
             : $"• Review schedule: {cards.Count} questions, the next due <t:{cards.Min(c => c.DueAt).ToUnixTimeSeconds()}:f>\n");
+        var sessions = await mocks.OfAsync(userId);
+        text.Append($"• Mock interviews: {sessions.Count}\n");
+        foreach (var session in sessions.Take(RecentShown))
+        {
+            var answered = session.Items.Count(i => i.Outcome == MockOutcome.Answered);
+            text.Append($"  – {session.Track}, {session.Minutes} min <t:{session.StartedAt.ToUnixTimeSeconds()}:d>: {session.Status.ToString().ToLowerInvariant()}, " +
+                        $"{answered} of {session.Items.Count} answered ({string.Join(", ", session.Items.Select(i => $"`{i.QuestionId}`"))})\n");
+        }
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
         text.Append(channels.Count == 0
             ? "• Streaks: none\n"
             : $"• Streaks in {ReplyLimits.Channels(channels)} (computed from your answers, not stored separately)\n");
 
-        if (mine.Count == 0 && reveals.Count == 0 && grades.Count == 0 && cards.Count == 0)
+        if (mine.Count == 0 && reveals.Count == 0 && grades.Count == 0 && cards.Count == 0 && sessions.Count == 0)
         {
             return InteractionReply.Private(text.Append("\nThere is nothing to delete.").ToString());
         }
-        text.Append("\nDeleting removes your answers, hint reveals, self-grades and review schedule; your streaks go with them. This cannot be undone.");
+        text.Append("\nDeleting removes your answers, hint reveals, self-grades, review schedule and mock interviews (a running one ends); your streaks go with them. This cannot be undone.");
         return InteractionReply.Private(new MessagePayload
         {
             Content = text.ToString(),

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Operations;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
@@ -26,7 +27,7 @@ public static class StorageStartup
             services.AddSingleton<IAnswerStore, PgAnswerStore>();
             services.AddSingleton<IDailyStore, PgDailyStore>();
             services.AddSingleton<ILearningStore, PgLearningStore>();
-            services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
+            services.AddSingleton<IMockStore, PgMockStore>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
             services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
             return services;
@@ -36,6 +37,7 @@ public static class StorageStartup
         services.AddSingleton<IAnswerStore, LiteAnswerStore>();
         services.AddSingleton<IDailyStore, LiteDailyStore>();
         services.AddSingleton<ILearningStore, LiteLearningStore>();
+        services.AddSingleton<IMockStore, LiteMockStore>();
         services.AddHostedService<StorageWatchdog>();
         services.AddSingleton<IDatabaseOperations, LiteDatabaseOperations>();
         return services;

@@ -40,6 +40,7 @@ public static class BrowserApi
     {
         ["guild"] = new JsonObject { ["id"] = Id(world.GuildId), ["name"] = world.GuildName },
         ["channels"] = new JsonArray([.. world.Channels.Select(c => new JsonObject { ["id"] = Id(c.Id), ["name"] = c.Name, ["topic"] = c.Topic })]),
+        ["threads"] = emulator.Rest.ThreadsJson([.. world.Channels.Select(c => c.Id)]),
         ["members"] = new JsonArray([.. world.Members.Select(m => new JsonObject
         {
             ["id"] = Id(m.Id), ["name"] = m.Name, ["permissions"] = Id(m.Permissions), ["manage_guild"] = (m.Permissions & DiscordPermissions.ManageGuild) != 0,
@@ -99,15 +100,21 @@ public static class BrowserApi
             return Problem(400, "Expected { type: 2|3|4|5, member_id, channel_id, data, message_id? }.");
         }
         var member = world.Members.FirstOrDefault(m => Id(m.Id) == body.Str("member_id"));
-        var channel = world.Channels.FirstOrDefault(c => Id(c.Id) == body.Str("channel_id"));
-        if (member is null || channel is null)
+        ulong? channelId = world.Channels.FirstOrDefault(c => Id(c.Id) == body.Str("channel_id"))?.Id;
+        // Or a thread of one of the world's channels: a private one only for its members, as Discord shows it.
+        if (channelId is null && member is not null && ulong.TryParse(body.Str("channel_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var threadId)
+            && emulator.Rest.CanUseThread(threadId, [.. world.Channels.Select(c => c.Id)], member.Id))
+        {
+            channelId = threadId;
+        }
+        if (member is null || channelId is null)
         {
             return Problem(400, "Unknown member or channel.");
         }
         ulong? messageId = ulong.TryParse(body.Str("message_id"), NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
         var spec = new InteractionSpec
         {
-            Type = type, Data = (JsonObject)data.DeepClone(), GuildId = world.GuildId, ChannelId = channel.Id, MessageId = messageId,
+            Type = type, Data = (JsonObject)data.DeepClone(), GuildId = world.GuildId, ChannelId = channelId, MessageId = messageId,
             Permissions = Id(member.Permissions), UserId = member.Id, Username = member.Name,
         };
         InjectedInteraction injected;

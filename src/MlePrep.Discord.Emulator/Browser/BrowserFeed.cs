@@ -37,6 +37,9 @@ internal sealed class BrowserFeed
     public void MessageDeleted(ulong channelId, ulong messageId) =>
         Publish("message_deleted", new JsonObject { ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture), ["id"] = messageId.ToString(CultureInfo.InvariantCulture) });
 
+    /// <summary>A thread was started or someone joined one; the page reloads the threads.</summary>
+    public void ThreadsChanged() => Publish("threads", new JsonObject());
+
     /// <summary>The bot overwrote its commands; the page reloads them.</summary>
     public void CommandsChanged() => Publish("commands", new JsonObject());
 

@@ -15,7 +15,10 @@ public sealed partial class EmulatorRest
         lock (_state)
         {
             var snapshot = new JsonArray();
-            foreach (var id in channelIds)
+            // A channel's threads come with it.
+            var ids = channelIds.ToHashSet();
+            ids.UnionWith(_channels.Values.Where(c => c.ParentId is { } parent && ids.Contains(parent)).Select(c => c.Id));
+            foreach (var id in ids)
             {
                 if (_channels.TryGetValue(id, out var channel))
                 {

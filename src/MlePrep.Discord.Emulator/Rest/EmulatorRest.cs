@@ -124,6 +124,47 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         }
     }
 
+    /// <summary>The members of a thread (the bot included once it has joined), or an empty set for any other channel.</summary>
+    public IReadOnlySet<ulong> ThreadMembers(ulong threadId)
+    {
+        lock (_state)
+        {
+            return _channels.TryGetValue(threadId, out var channel) ? channel.Members.ToHashSet() : new HashSet<ulong>();
+        }
+    }
+
+    /// <summary>The channels started in <paramref name="parentId"/> as threads, by id, with their type (11 public, 12 private).</summary>
+    public IReadOnlyList<(ulong Id, int Type, string? Name)> Threads(ulong parentId)
+    {
+        lock (_state)
+        {
+            return [.. _channels.Values.Where(c => c.ParentId == parentId && !c.Deleted).Select(c => (c.Id, c.Type, c.Name))];
+        }
+    }
+
+    /// <summary>The threads of these channels as a browser sees them: id, name, parent, type and, for private ones, members.</summary>
+    internal JsonArray ThreadsJson(IReadOnlyCollection<ulong> parentIds)
+    {
+        lock (_state)
+        {
+            return new JsonArray([.. _channels.Values.Where(c => c.ParentId is { } p && parentIds.Contains(p) && !c.Deleted).OrderBy(c => c.Id).Select(c => new JsonObject
+            {
+                ["id"] = InteractionSpec.Id(c.Id), ["name"] = c.Name, ["parent_id"] = InteractionSpec.Id(c.ParentId!.Value), ["type"] = c.Type,
+                ["members"] = new JsonArray([.. c.Members.Select(m => JsonValue.Create(InteractionSpec.Id(m)))]),
+            })]);
+        }
+    }
+
+    /// <summary>Whether <paramref name="userId"/> may act in <paramref name="threadId"/>, a thread of one of <paramref name="parentIds"/>: any public one, a private one they were added to.</summary>
+    internal bool CanUseThread(ulong threadId, IReadOnlyCollection<ulong> parentIds, ulong userId)
+    {
+        lock (_state)
+        {
+            return _channels.TryGetValue(threadId, out var thread) && !thread.Deleted && thread.ParentId is { } parent && parentIds.Contains(parent)
+                && (thread.Type != ChannelTypes.PrivateThread || thread.Members.Contains(userId));
+        }
+    }
+
     /// <summary>The messages of a channel, oldest first.</summary>
     public IReadOnlyList<Message> Messages(ulong channelId)
     {
@@ -312,6 +353,9 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
         public ChannelAccess Access { get; set; }
         public bool Deleted { get; set; }
         public List<JsonObject> Messages { get; } = [];
+        /// <summary>For threads: the channel it is in, and who has joined it.</summary>
+        public ulong? ParentId { get; init; }
+        public HashSet<ulong> Members { get; } = [];
 
         public JsonObject? Find(ulong messageId) =>
             Messages.FirstOrDefault(m => m.Str("id") == messageId.ToString(CultureInfo.InvariantCulture));

@@ -101,6 +101,8 @@ public static class ChannelTypes
     public const int GuildAnnouncement = 5;
     /// <summary>PUBLIC_THREAD.</summary>
     public const int PublicThread = 11;
+    /// <summary>PRIVATE_THREAD: seen only by its members and moderators.</summary>
+    public const int PrivateThread = 12;
 }
 
 /// <summary>A Discord user.</summary>
@@ -164,6 +166,8 @@ public static class DiscordPermissions
     public const ulong CreatePublicThreads = 1UL << 35;
     /// <summary>SEND_MESSAGES_IN_THREADS.</summary>
     public const ulong SendMessagesInThreads = 1UL << 38;
+    /// <summary>CREATE_PRIVATE_THREADS.</summary>
+    public const ulong CreatePrivateThreads = 1UL << 36;
 }
 
 /// <summary>The <c>data</c> of an interaction. Which fields are set depends on the interaction type.</summary>

@@ -76,6 +76,12 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
     public Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct) =>
         SendAsync(RestRoute.StartThread(channelId, messageId), Body(thread, DiscordJsonContext.Default.ThreadCreate), DiscordJsonContext.Default.PartialChannel, ct)!;
 
+    public Task<PartialChannel> StartThreadWithoutMessageAsync(ulong channelId, ThreadCreate thread, CancellationToken ct) =>
+        SendAsync(RestRoute.StartThreadWithoutMessage(channelId), Body(thread, DiscordJsonContext.Default.ThreadCreate), DiscordJsonContext.Default.PartialChannel, ct)!;
+
+    public Task AddThreadMemberAsync(ulong threadId, ulong userId, CancellationToken ct) =>
+        SendAsync<object>(RestRoute.AddThreadMember(threadId, userId), null, null, ct);
+
     private static byte[] EditBody(MessagePayload m) =>
         Body(new MessageEditBody(m.Content, m.Embeds, m.Components, m.AllowedMentions ?? AllowedMentions.None, m.Flags, FileUpload.Requests(m.Files)),
             RestJsonContext.Default.MessageEditBody);

@@ -45,6 +45,15 @@ public interface IDiscordRestClient
     /// <summary>POST /channels/{channel}/messages/{message}/threads: a public thread on a message.</summary>
     Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct);
 
+    /// <summary>
+    /// POST /channels/{channel}/threads: a thread with no starter message (a private one with <see cref="ThreadCreate.Type"/> 12,
+    /// which needs Create Private Threads).
+    /// </summary>
+    Task<PartialChannel> StartThreadWithoutMessageAsync(ulong channelId, ThreadCreate thread, CancellationToken ct);
+
+    /// <summary>PUT /channels/{thread}/thread-members/{user}: adds a member to a thread (the bot must be in it to add to a private one).</summary>
+    Task AddThreadMemberAsync(ulong threadId, ulong userId, CancellationToken ct);
+
     /// <summary>GET /channels/{channel}/messages?limit=N: the latest messages, newest first (needs Read Message History).</summary>
     Task<IReadOnlyList<ListedMessage>> ListMessagesAsync(ulong channelId, int limit, CancellationToken ct);
 

@@ -93,4 +93,8 @@ public sealed record ThreadCreate
     public required string Name { get; init; }
     /// <summary>Minutes of inactivity before the thread is hidden: 60, 1440, 4320 or 10080.</summary>
     public int? AutoArchiveDuration { get; init; }
+    /// <summary>Start Thread without Message only: 11 public (the default) or 12 private thread.</summary>
+    public int? Type { get; init; }
+    /// <summary>Private threads only: whether members who are not moderators may add others.</summary>
+    public bool? Invitable { get; init; }
 }

@@ -60,6 +60,14 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
         new(HttpMethod.Post, "/channels/{channel_id}/messages/{message_id}/threads", $"channels/{Id(channelId)}/messages/{Id(messageId)}/threads", Id(channelId),
             RouteAuth.Bot, SafeToRetry: false);
 
+    public static RestRoute StartThreadWithoutMessage(ulong channelId) =>
+        new(HttpMethod.Post, "/channels/{channel_id}/threads", $"channels/{Id(channelId)}/threads", Id(channelId), RouteAuth.Bot, SafeToRetry: false);
+
+    // Adding a member twice is a no-op on Discord's side, so a retry is safe.
+    public static RestRoute AddThreadMember(ulong threadId, ulong userId) =>
+        new(HttpMethod.Put, "/channels/{channel_id}/thread-members/{user_id}", $"channels/{Id(threadId)}/thread-members/{Id(userId)}", Id(threadId),
+            RouteAuth.Bot, SafeToRetry: true);
+
     /// <inheritdoc />
     public override string ToString() => Name;
 

@@ -88,7 +88,7 @@ public sealed class StreakCommandTests
         [
             new StreakCommand(_f.Ledger, _f.Streaks, _f.Answers, _f.Time),
             new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Time),
-            new MyDataCommand(_f.Answers, _f.Practice, _f.Learning),
+            new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks),
         ];
         foreach (var definition in commands.Select(c => c.Definition))
         {

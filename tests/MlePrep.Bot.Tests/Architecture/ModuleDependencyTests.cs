@@ -11,18 +11,20 @@ public sealed class ModuleDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MyData", "Help", "Operations"],
+        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MockInterviews", "MyData", "Help", "Operations"],
         ["Interactions"] = [],
         ["Questions"] = [],
         // Storage adapters (LiteDB's, and PostgreSQL's in Storage.Postgres) implement the ports the features own; features
         // never see the adapters. A stored grade is the codec's Grade (Interactions), the enum its buttons carry.
-        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "Operations"],
+        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "MockInterviews", "Operations"],
         ["Practice"] = ["Interactions", "Questions"],
         ["Daily"] = ["Interactions", "Questions"],
         ["Answers"] = ["Interactions", "Questions", "Daily"],
         // Learning reads answers and the boards' streaks; it serves /question's weakest topic through the Questions port.
         ["Learning"] = ["Interactions", "Questions", "Daily", "Answers"],
-        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers", "Learning"],
+        // Mock reads what the member saw lately (answers, hint reveals) to pick fresh questions; answers reach it through Interactions' IAnswerFlow.
+        ["MockInterviews"] = ["Interactions", "Questions", "Answers"],
+        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers", "Learning", "MockInterviews"],
         ["Help"] = ["Interactions"],
         // Health, metrics, backups, /about: reads the features' state and counts at their ports; storage implements its port.
         ["Operations"] = ["Interactions", "Questions", "Daily", "Answers"],

@@ -19,7 +19,7 @@ public sealed class CommandRegistrationTests
             && r.Body is JsonArray { Count: 0 } && r.Status == 200, timeout.Token);
 
         Assert.Empty(bot.Discord.Commands(bot.GuildId));
-        Assert.Equal(["about", "daily", "help", "leaderboard", "mydata", "question", "review", "stats", "streak"], bot.Discord.Commands().Select(c => c.Name).Order());
+        Assert.Equal(["about", "daily", "help", "leaderboard", "mock", "mydata", "question", "review", "stats", "streak"], bot.Discord.Commands().Select(c => c.Name).Order());
     }
 
     [Fact]

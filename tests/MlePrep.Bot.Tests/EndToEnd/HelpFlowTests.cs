@@ -22,9 +22,11 @@ public sealed class HelpFlowTests : IAsyncLifetime
         var embed = reply.Data!["embeds"]![0]!;
         var description = (string)embed["description"]!;
         var commands = _bot.Host.Services.CreateScope().ServiceProvider.GetServices<ISlashCommand>().Select(c => c.Definition).ToList();
-        Assert.All(commands.Where(c => c.Name != "daily"), c => Assert.Contains($"`/{c.Name}` — {c.Description}", description));
+        Assert.All(commands.Where(c => c.Name is not ("daily" or "mock")), c => Assert.Contains($"`/{c.Name}` — {c.Description}", description));
         Assert.Contains("`/daily set` — ", description);
         Assert.Contains("`/daily status` — ", description);
+        Assert.Contains("`/mock start` — ", description);
+        Assert.Contains("`/mock stop` — ", description);
         Assert.DoesNotContain("`/daily` — ", description);
         Assert.Contains("`/review` — ", description);
         Assert.Contains("`/stats` — ", description);

@@ -30,7 +30,7 @@ public sealed class QuestionFlowTests : IAsyncLifetime
 
         var handled = _bot.Host.Services.CreateScope().ServiceProvider.GetServices<ISlashCommand>().Select(c => c.Definition.Name).Order();
         Assert.Equal(handled, _bot.Discord.Commands(_bot.GuildId).Select(c => c.Name).Order());
-        Assert.Equal(["about", "daily", "help", "leaderboard", "mydata", "question", "review", "stats", "streak"], handled);
+        Assert.Equal(["about", "daily", "help", "leaderboard", "mock", "mydata", "question", "review", "stats", "streak"], handled);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class CustomIdsTests
         { "grade:T1:m:3ff", new GradeId("T1", Grade.Missed, 0x3FF) },
         { "rubric:T1", new RubricId("T1") },
         { "selfgrade:T1", new SelfGradeId("T1") },
+        { "mockskip:6b3f2a10beef:2", new MockSkipId("6b3f2a10beef", 2) },
     };
 
     [Theory]
@@ -53,6 +54,10 @@ public sealed class CustomIdsTests
     [InlineData("grade::n:0")]
     [InlineData("rubric:")]
     [InlineData("selfgrade:T1:2")]
+    [InlineData("mockskip:s1")]
+    [InlineData("mockskip::1")]
+    [InlineData("mockskip:s1:-1")]
+    [InlineData("mockskip:s1:1:2")]
     public void Anything_else_is_not_an_id(string? text) => Assert.Null(CustomIds.Parse(text));
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class ReplyLimitTests
             await _f.Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, TestData.UserId, occurrence.ChannelId, "T1", occurrence.Id, hostile, 0, StreakFixture.Start.AddMinutes(i)));
         }
 
-        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
         AssertDiscordAccepts(reply);
         Assert.DoesNotContain("@everyone", reply.Message!.Content, StringComparison.Ordinal);

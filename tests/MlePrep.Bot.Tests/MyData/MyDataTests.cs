@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.MyData;
 using MlePrep.Bot.Tests.Answers;
 
@@ -10,7 +11,7 @@ public sealed class MyDataTests
 {
     private readonly StreakFixture _f = new();
 
-    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
+    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
 
     private InteractionReply Press(string customId, ulong userId) =>
         Buttons().HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button(customId), userId)), default).AsTask().Result;
@@ -30,7 +31,7 @@ public sealed class MyDataTests
     {
         await Seed();
 
-        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
         Assert.True(reply.Ephemeral);
         var text = reply.Message!.Content!;
@@ -86,7 +87,7 @@ public sealed class MyDataTests
         await _f.Learning.RecordGradeAsync(new GradeEntry(TestData.UserId, "T1", Grade.Partly, 0b1, 3, StreakFixture.Start));
         await _f.Learning.RecordGradeAsync(new GradeEntry(99, "T1", Grade.Nailed, 0, 0, StreakFixture.Start));
 
-        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
+        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
 
         Assert.Contains("Self-grades: 1 (1 questions)", export.Content);
         Assert.Contains($"`T1` <t:{StreakFixture.Start.ToUnixTimeSeconds()}:d>: Partly, 1 of 3 rubric points", export.Content);
@@ -99,5 +100,26 @@ public sealed class MyDataTests
         Assert.Empty(await _f.Learning.GradesOfAsync(TestData.UserId));
         Assert.Empty(await _f.Learning.CardsOfAsync(TestData.UserId));
         Assert.Single(await _f.Learning.GradesOfAsync(99));
+    }
+
+    [Fact]
+    public async Task Mydata_lists_mock_interviews_and_deleting_removes_them_running_ones_included()
+    {
+        var start = StreakFixture.Start;
+        await _f.Mocks.StartAsync(new MockSession("s1", TestData.GuildId, TestData.UserId, TestData.ChannelId, 7, "llm", 45, start, MockStatus.Running, 0,
+            start.AddMinutes(9), [new MockItem("T1", start, null, MockOutcome.Pending, 0), MockItem.Pending("T2")], null));
+        await _f.Mocks.StartAsync(new MockSession("s2", TestData.GuildId, 99, TestData.ChannelId, 8, "llm", 45, start, MockStatus.Running, 0,
+            start.AddMinutes(9), [MockItem.Pending("T1")], null));
+
+        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
+        Assert.Contains("Mock interviews: 1", export.Content);
+        Assert.Contains($"llm, 45 min <t:{start.ToUnixTimeSeconds()}:d>: running, 0 of 2 answered (`T1`, `T2`)", export.Content);
+        Assert.NotNull(export.Components);
+
+        var deleted = Press($"mydata:delete:{TestData.UserId}", TestData.UserId);
+
+        Assert.Contains("1 mock interviews", deleted.Message!.Content);
+        Assert.Empty(await _f.Mocks.OfAsync(TestData.UserId));
+        Assert.Single(await _f.Mocks.OfAsync(99));
     }
 }

@@ -19,7 +19,7 @@ public sealed class PgMyDataTests : IDisposable
     {
         _db = PgTestDatabase.Create(server);
         var db = _db.Open();
-        _f = new StreakFixture((new PgAnswerStore(db), new PgPracticeStore(db), new PgLearningStore(db), new PgDailyStore(db)));
+        _f = new StreakFixture((new PgAnswerStore(db), new PgPracticeStore(db), new PgLearningStore(db), new PgMockStore(db), new PgDailyStore(db)));
     }
 
     [Fact]

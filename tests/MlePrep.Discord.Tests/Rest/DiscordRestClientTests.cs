@@ -417,6 +417,44 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task A_private_thread_is_started_without_a_message_and_a_member_added_to_it()
+    {
+        await using var h = await RestHarness.StartAsync();
+
+        var thread = await h.Client.StartThreadWithoutMessageAsync(h.ChannelId,
+            new ThreadCreate { Name = "Mock interview", Type = ChannelTypes.PrivateThread, Invitable = false, AutoArchiveDuration = 1440 }, Ct);
+        await h.Client.AddThreadMemberAsync(thread.Id, 42, Ct);
+        await h.Client.AddThreadMemberAsync(thread.Id, 42, Ct);
+
+        Assert.Equal((ChannelTypes.PrivateThread, h.ChannelId), (thread.Type, thread.ParentId));
+        var body = h.Emulator.Rest.Requests[0].Body!.AsObject();
+        Assert.Equal((12, false), (body["type"]!.GetValue<int>(), body["invitable"]!.GetValue<bool>()));
+        Assert.Equal("PUT", h.Emulator.Rest.Requests[1].Method);
+        Assert.Equal(new HashSet<ulong> { h.Emulator.Options.BotUserId, 42 }, h.Emulator.Rest.ThreadMembers(thread.Id));
+    }
+
+    [Fact]
+    public async Task A_private_thread_is_refused_without_create_private_threads_and_outside_text_channels()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var voice = h.Emulator.Rest.AddChannel(h.GuildId, ChannelTypes.GuildVoice, "voice");
+        var create = new ThreadCreate { Name = "Mock interview", Type = ChannelTypes.PrivateThread };
+
+        var wrongType = await Assert.ThrowsAsync<DiscordApiException>(() => h.Client.StartThreadWithoutMessageAsync(voice, create, Ct));
+        var badType = await Assert.ThrowsAsync<DiscordApiException>(() => h.Client.StartThreadWithoutMessageAsync(h.ChannelId, create with { Type = 0 }, Ct));
+        var notAThread = await Assert.ThrowsAsync<DiscordApiException>(() => h.Client.AddThreadMemberAsync(h.ChannelId, 42, Ct));
+        h.Emulator.Rest.SetOverwrite(h.ChannelId, h.GuildId, 0, 0, DiscordPermissions.CreatePrivateThreads);
+        var denied = await Assert.ThrowsAsync<DiscordApiException>(() => h.Client.StartThreadWithoutMessageAsync(h.ChannelId, create, Ct));
+        var publicOne = await h.Client.StartThreadWithoutMessageAsync(h.ChannelId, create with { Type = ChannelTypes.PublicThread }, Ct);
+
+        Assert.Equal(50024, wrongType.Code);
+        Assert.Equal((400, 50035), ((int)badType.Status, badType.Code));
+        Assert.Equal(50024, notAThread.Code);
+        Assert.Equal((403, 50013), ((int)denied.Status, denied.Code));
+        Assert.Equal(ChannelTypes.PublicThread, publicOne.Type);
+    }
+
+    [Fact]
     public async Task A_nonce_longer_than_25_characters_is_refused_locally()
     {
         await using var h = await RestHarness.StartAsync();

@@ -1,5 +1,6 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
+using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
 using Npgsql;
@@ -93,6 +94,26 @@ public sealed class PgPracticeStoreContractTests : PracticeStoreContract, IDispo
     protected override IPracticeStore Store => _store;
 
     protected override IPracticeStore Reopen() => _store = new PgPracticeStore(_db.Open());
+
+    public void Dispose() => _db.Dispose();
+}
+
+/// <summary>The mock-store contract against the PostgreSQL adapter on a database of its own.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PgMockStoreContractTests : MockStoreContract, IDisposable
+{
+    private readonly PgTestDatabase _db;
+    private IMockStore _store;
+
+    public PgMockStoreContractTests(PostgresServer server)
+    {
+        _db = PgTestDatabase.Create(server);
+        _store = new PgMockStore(_db.Open());
+    }
+
+    protected override IMockStore Store => _store;
+
+    protected override IMockStore Reopen() => _store = new PgMockStore(_db.Open());
 
     public void Dispose() => _db.Dispose();
 }
