@@ -60,6 +60,10 @@ public sealed class AnswerModal(
         var saved = await answers.SaveAsync(new AnswerSubmission(
             guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
         Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
+        if (daily is not null && !saved.Replaced)
+        {
+            await streaks.RecordAsync(daily.ChannelId, user, daily.Id, saved.Answer.AnsweredAt);
+        }
 
         var reply = new StringBuilder(saved.Replaced
             ? $"✏️ Updated your answer to **{question.Id}** ({text.Length} characters). It still counts once."

@@ -13,7 +13,7 @@ internal sealed record PostgresMigration(int Version, string Description, Func<I
 internal static class PostgresSchema
 {
     /// <summary>The versions this build knows; a database above it was written by a newer build.</summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     // The two-key form of the advisory lock: a key space apart from the one-key locks on daily channels.
     private const int LockClass = 0x4D4C4550; // "MLEP"
@@ -28,6 +28,8 @@ internal static class PostgresSchema
         new(1, "the bot's tables", () => [Embedded("0001_bot_tables.sql")]),
         // Created here, not by Quartz's own provisioning at start, so processes starting together never race on it.
         new(2, "Quartz's clustered job store tables", QuartzTables),
+        // The tables were new with this adapter: no database of an earlier build holds answers to derive state from.
+        new(3, "streak state per member and daily channel", () => [Embedded("0004_streak_state.sql")]),
     ];
 
     /// <summary>Brings the database up to <paramref name="target"/> and returns the version it had.</summary>
