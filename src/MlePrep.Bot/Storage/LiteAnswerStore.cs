@@ -20,6 +20,12 @@ public sealed class LiteAnswerStore : IAnswerStore
     // LiteDB makes each operation atomic, not a read followed by a write; this keeps Save's read-modify-write whole.
     private readonly Lock _write = new();
 
+    // Every board reads all streak states of its channel (100k documents in a big server: about a second of LiteDB).
+    // This adapter is the file's only writer, so a channel's states read once are kept and written through; bounded,
+    // a channel's states being ~150 bytes a member.
+    private const int MaxKeptChannels = 64;
+    private readonly Dictionary<ulong, Dictionary<ulong, MemberStreak>> _keptStreaks = [];
+
     // Bumped after every write that changes what ranks in a channel. In memory: this adapter is the file's only writer
     // (one process per file).
     private readonly ConcurrentDictionary<ulong, long> _versions = new();
@@ -94,6 +100,10 @@ public sealed class LiteAnswerStore : IAnswerStore
             var deleted = _answers.Find(a => a.UserId == userId).ToList();
             _answers.DeleteMany(a => a.UserId == userId);
             _streaks.DeleteMany(s => s.UserId == userId);
+            foreach (var kept in _keptStreaks.Values)
+            {
+                kept.Remove(userId);
+            }
             foreach (var answer in deleted)
             {
                 Changed(answer);
@@ -104,20 +114,54 @@ public sealed class LiteAnswerStore : IAnswerStore
 
     public ValueTask<long> RankingVersionAsync(ulong channelId) => ValueTask.FromResult(_versions.GetValueOrDefault(channelId));
 
-    public ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId) =>
-        ValueTask.FromResult(_streaks.FindById(StreakDocument.Key(channelId, userId))?.ToStreak());
+    public ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId)
+    {
+        lock (_write)
+        {
+            return ValueTask.FromResult(_keptStreaks.TryGetValue(channelId, out var kept)
+                ? kept.GetValueOrDefault(userId)
+                : _streaks.FindById(StreakDocument.Key(channelId, userId))?.ToStreak());
+        }
+    }
 
-    public ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId) =>
-        ValueTask.FromResult<IReadOnlyList<MemberStreak>>(_streaks.Find(s => s.ChannelId == channelId).Select(s => s.ToStreak()).ToList());
+    public ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId)
+    {
+        lock (_write)
+        {
+            if (!_keptStreaks.TryGetValue(channelId, out var kept))
+            {
+                if (_keptStreaks.Count >= MaxKeptChannels)
+                {
+                    _keptStreaks.Clear();
+                }
+                kept = _streaks.Find(s => s.ChannelId == channelId).Select(s => s.ToStreak()).ToDictionary(s => s.UserId);
+                _keptStreaks[channelId] = kept;
+            }
+            return ValueTask.FromResult<IReadOnlyList<MemberStreak>>([.. kept.Values]);
+        }
+    }
 
     public ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove)
     {
         lock (_write)
         {
-            _streaks.Upsert(save.Select(StreakDocument.From));
+            // Read back from the documents: kept states equal what a reopened file reads (dates to LiteDB's milliseconds).
+            var documents = save.Select(StreakDocument.From).ToList();
+            _streaks.Upsert(documents);
             foreach (var userId in remove)
             {
                 _streaks.Delete(StreakDocument.Key(channelId, userId));
+            }
+            if (_keptStreaks.TryGetValue(channelId, out var kept))
+            {
+                foreach (var document in documents)
+                {
+                    kept[document.UserId] = document.ToStreak();
+                }
+                foreach (var userId in remove)
+                {
+                    kept.Remove(userId);
+                }
             }
             _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
         }
@@ -212,9 +256,13 @@ internal sealed class StreakDocument
         FreezesHeld = s.FreezesHeld,
         FreezesUsed = s.FreezesUsed,
         Answered = s.Answered,
-        CurrentReachedAt = s.CurrentReachedAt.UtcDateTime,
-        BestReachedAt = s.BestReachedAt.UtcDateTime,
+        CurrentReachedAt = Stored(s.CurrentReachedAt),
+        BestReachedAt = Stored(s.BestReachedAt),
     };
+
+    // LiteDB keeps dates to the millisecond.
+    private static DateTime Stored(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
 
     public MemberStreak ToStreak() => new(ChannelId, UserId, LastOccurrenceId, LastIndex, Current, Best, FreezesHeld, FreezesUsed, Answered,
         DailyRules.Utc(CurrentReachedAt), DailyRules.Utc(BestReachedAt));
