@@ -30,6 +30,8 @@ internal static class ColdStart
             {
                 spec = await InteractionLoad.MixAsync(emulator, guild);
             }
+            // Discord allows one IDENTIFY per 5 s (max_concurrency 1): sooner, the fresh process's READY would wait for it.
+            await Task.Delay(TimeSpan.FromSeconds(5.5));
 
             await using var bot = await BotProcess.StartAsync(emulator, guild, database, options.BotAssembly, options.BotEnvironment);
             table.Add(Name, $"process start → READY + commands registered ({options.BotLabel})", $"{bot.StartToReady.TotalMilliseconds:0} ms", "≤ 1.0 s",
