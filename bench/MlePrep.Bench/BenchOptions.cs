@@ -16,7 +16,20 @@ internal sealed record BenchOptions(
     public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Scenarios to run (<c>--only 1,3</c>); scenario 5 needs 4's database, so asking for 5 runs 4 too.</summary>
-    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5 };
+    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+
+    /// <summary>Interactions in each of scenario 6's bursts.</summary>
+    public int ColdBurst { get; init; } = 4_000;
+
+    /// <summary>The bot scenario 6 starts (<c>--bot path/MlePrep.Bot.dll</c>, e.g. a published layout); null for the build next to the bench.</summary>
+    public string? BotAssembly { get; init; }
+
+    /// <summary>Runtime settings for scenario 6's bot process only (<c>--bot-env DOTNET_TieredPGO=0</c>, repeatable).</summary>
+    public IReadOnlyDictionary<string, string> BotEnvironment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Which bot scenario 6 ran, for the table.</summary>
+    public string BotLabel => string.Join(", ", [BotAssembly is null ? "build" : Path.GetFileName(Path.GetDirectoryName(BotAssembly)) ?? BotAssembly,
+        .. BotEnvironment.Select(e => $"{e.Key}={e.Value}")]);
 
     public static BenchOptions Full { get; } = new(false, [200, 500, 1000], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, TimeSpan.FromSeconds(60), 100_000, 365, 200);
 
@@ -34,6 +47,17 @@ internal sealed record BenchOptions(
                 chosen.Add(4);
             }
             options = options with { Scenarios = chosen };
+        }
+        var bot = Array.IndexOf(args, "--bot");
+        if (bot >= 0 && bot + 1 < args.Length)
+        {
+            options = options with { BotAssembly = Path.GetFullPath(args[bot + 1]) };
+        }
+        var environment = args.Zip(args.Skip(1)).Where(p => p.First == "--bot-env" && p.Second.Contains('='))
+            .Select(p => p.Second.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
+        if (environment.Count > 0)
+        {
+            options = options with { BotEnvironment = environment };
         }
         return options;
     }

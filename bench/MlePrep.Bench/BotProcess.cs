@@ -9,13 +9,19 @@ internal sealed class BotProcess(Process process, TimeSpan startToReady) : IAsyn
 {
     public TimeSpan StartToReady { get; } = startToReady;
 
-    public static async Task<BotProcess> StartAsync(DiscordEmulator emulator, ulong guildId, string databasePath)
+    /// <summary>Starts the bot (<paramref name="assembly"/>, or the build next to the bench; with <paramref name="environment"/> added) and waits for READY.</summary>
+    public static async Task<BotProcess> StartAsync(DiscordEmulator emulator, ulong guildId, string databasePath, string? assembly = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(BotRepository.BotAssembly());
+        start.ArgumentList.Add(assembly ?? BotRepository.BotAssembly());
         foreach (var (key, value) in EmulatedBot.Settings(emulator, guildId, databasePath, new EmulatedBotOptions { Quiet = true }))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
         }
         var readiness = EmulatorReadiness.Before(emulator);
         var started = Stopwatch.GetTimestamp();

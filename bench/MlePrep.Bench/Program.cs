@@ -16,6 +16,11 @@ if (options.Scenarios.Contains(1))
     Console.WriteLine("Scenario 1: interaction latency and throughput");
     workingSetAfterLoad = await InteractionLoad.RunAsync(options, table);
 }
+if (options.Scenarios.Contains(6))
+{
+    Console.WriteLine("Scenario 6: cold start");
+    await ColdStart.RunAsync(options, table);
+}
 if (options.Scenarios.Contains(2))
 {
     Console.WriteLine("Scenario 2: daily fan-out");

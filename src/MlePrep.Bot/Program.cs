@@ -1,4 +1,5 @@
 using MlePrep.Bot;
+using MlePrep.Bot.Answers;
 using MlePrep.Bot.Operations;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
@@ -11,6 +12,24 @@ if (OperationsCli.Handles(args))
 {
     using var tools = BotHost.CreateBuilder(OperationsCli.HostArgs(args)).Build();
     return await OperationsCli.RunAsync(args, tools.Services, errors => BotHost.CheckBeforeStart(tools.Services, errors), Console.Out, Console.Error);
+}
+if (StreaksCli.Handles(args))
+{
+    if (StreaksCli.IsUsage(args, Console.Error))
+    {
+        return 64;
+    }
+    using var tools = BotHost.CreateBuilder(StreaksCli.HostArgs(args)).Build();
+    try
+    {
+        tools.Services.OpenStorage();
+    }
+    catch (DatabaseOpenException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return DatabaseOpenException.ExitCode;
+    }
+    return await StreaksCli.RepairAsync(tools.Services.GetRequiredService<DailyLedger>(), tools.Services.GetRequiredService<StreakService>(), Console.Out);
 }
 if (args.Contains("--sandbox", StringComparer.OrdinalIgnoreCase))
 {

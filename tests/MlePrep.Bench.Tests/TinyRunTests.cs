@@ -14,6 +14,7 @@ public sealed class TinyRunTests
     private static readonly BenchOptions Tiny = new(true, [50], TimeSpan.FromSeconds(1), [20], 50, TimeSpan.FromSeconds(1), 200, 30, 5)
     {
         IdleWait = TimeSpan.FromMilliseconds(200),
+        ColdBurst = 100,
     };
 
     private static ResultRow Row(ResultTable table, string measureStart) => Assert.Single(table.Rows, r => r.Measure.StartsWith(measureStart, StringComparison.Ordinal));
@@ -29,6 +30,18 @@ public sealed class TinyRunTests
         Assert.EndsWith(" · 0", handled.Value);
         Assert.Equal(Verdict.Met, handled.Verdict);
         Assert.True(workingSet > 0);
+    }
+
+    [Fact]
+    public async Task A_fresh_process_answers_a_burst_from_the_moment_it_is_ready()
+    {
+        var table = new ResultTable();
+
+        await ColdStart.RunAsync(Tiny, table);
+
+        Assert.EndsWith(" · 0", Row(table, "500/s, cold, from READY: bot CPU").Value);
+        Assert.EndsWith(" · 0", Row(table, "500/s, warm, right after: bot CPU").Value);
+        Assert.StartsWith("process start → READY + commands registered (build)", Row(table, "process start").Measure);
     }
 
     [Fact]

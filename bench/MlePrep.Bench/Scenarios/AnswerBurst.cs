@@ -63,8 +63,9 @@ internal static class AnswerBurst
         await Parallel.ForAsync(0, members, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (i, _) =>
         {
             var member = FirstMember + 1_000_000 + (ulong)i;
-            await answers.SaveAsync(new AnswerSubmission(bot.GuildId, member, bot.ChannelId, occurrence.QuestionId!, occurrence.Id, Answer, 0,
+            var saved = await answers.SaveAsync(new AnswerSubmission(bot.GuildId, member, bot.ChannelId, occurrence.QuestionId!, occurrence.Id, Answer, 0,
                 new DateTimeOffset(at, TimeSpan.Zero).AddMinutes(5)));
+            await streaks.RecordAsync(bot.ChannelId, member, occurrence.Id, saved.Answer.AnsweredAt);
             await streaks.OfAsync(bot.ChannelId, member);
         });
         return members / Stopwatch.GetElapsedTime(started).TotalSeconds;

@@ -49,16 +49,21 @@ internal static class BoardQueries
                     result.Latency.P99 <= 10 && result.Missed == 0);
             }
 
-            // A board is kept until the channel's answers change; the first query after an answer derives it again.
+            // A board is kept until the channel's answers change; the first query after an answer ranks the stored states again.
             var cold = new List<double>();
             for (var i = 0; i < 3; i++)
             {
-                await bot.Service<IAnswerStore>().SaveAsync(new AnswerSubmission(bot.GuildId, FirstMember + (ulong)i, bot.ChannelId, "Q3",
+                // As the answer modal does: store, then record in the member's streak.
+                var saved = await bot.Service<IAnswerStore>().SaveAsync(new AnswerSubmission(bot.GuildId, FirstMember + (ulong)i, bot.ChannelId, "Q3",
                     DailyOccurrence.Key(bot.ChannelId, lastDay), "A fresh answer, long enough to be accepted by the bot.", 0, now));
+                if (!saved.Replaced)
+                {
+                    await bot.Service<StreakService>().RecordAsync(bot.ChannelId, saved.Answer.UserId, saved.Answer.OccurrenceId!, saved.Answer.AnsweredAt);
+                }
                 var query = await Load.OneByOneAsync(bot.Discord, 1, budget, q => Query("leaderboard", q));
                 cold.Add((await Load.MeasureAsync(query, toReply: true)).Latency.Max);
             }
-            table.Add(Name, "/leaderboard, first query after an answer (board derived again)", $"{string.Join(" · ", cold.Select(c => $"{c:0}"))} ms",
+            table.Add(Name, "/leaderboard, first query after an answer (board ranked again)", $"{string.Join(" · ", cold.Select(c => $"{c:0}"))} ms",
                 "replied, deferred if > 1.5 s", null);
         }
         return seeded;
@@ -104,6 +109,8 @@ internal static class BoardQueries
                 }
             }
             file.CommitBatch();
+            // Seeded below the answer modal, so the streak states are derived once, as `streaks repair` does.
+            new StreakService(new DailyLedger(daily), store).RepairAsync(channelId).GetAwaiter().GetResult();
             file.Checkpoint();
         }
         return new SeededDatabase(path, guildId, channelId, members, answers, new FileInfo(path).Length);

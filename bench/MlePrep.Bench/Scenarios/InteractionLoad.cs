@@ -40,6 +40,30 @@ internal static class InteractionLoad
         return workingSet;
     }
 
+    /// <summary>
+    /// Posts one question per channel to click Hint on (many channels keep the emulator's per-channel message scan
+    /// short), and returns the mix: the i-th interaction is /question or a Hint click, half and half.
+    /// </summary>
+    public static async Task<Func<int, InteractionSpec>> MixAsync(DiscordEmulator emulator, ulong guild)
+    {
+        var channels = Enumerable.Range(0, Channels).Select(i => emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, $"practice-{i}")).ToArray();
+        var posts = new ulong[Channels];
+        for (var i = 0; i < Channels; i++)
+        {
+            var posted = await emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question", new Dictionary<string, object> { ["id"] = "Q3" })
+                .InGuild(guild, channels[i]));
+            posts[i] = (await posted.WaitForOriginalAsync().WaitAsync(TimeSpan.FromSeconds(10))).Id;
+        }
+        return i =>
+        {
+            var member = 1_200_000_000_000_000_000UL + (ulong)(i % 5_000);
+            var spec = i % 2 == 0
+                ? InteractionSpec.SlashCommand("question")
+                : InteractionSpec.Button($"hint:Q3:{1 + i / 2 % 3}", posts[i % Channels]);
+            return spec.InGuild(guild, channels[i % Channels]).By(member, $"member{i % 5_000}");
+        };
+    }
+
     private static async Task<(LoadResult Result, Latency Clear, string Cpu, long WorkingSet)> RunRateAsync(int rate, TimeSpan duration)
     {
         await using var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions());
@@ -48,24 +72,7 @@ internal static class InteractionLoad
         try
         {
             await using var bot = await BotProcess.StartAsync(emulator, guild, database);
-            // One question per channel to click Hint on; many channels keep the emulator's per-channel message scan short.
-            var channels = Enumerable.Range(0, Channels).Select(i => emulator.Rest.AddChannel(guild, ChannelTypes.GuildText, $"practice-{i}")).ToArray();
-            var posts = new ulong[Channels];
-            for (var i = 0; i < Channels; i++)
-            {
-                var posted = await emulator.Rest.InjectInteractionAsync(InteractionSpec.SlashCommand("question", new Dictionary<string, object> { ["id"] = "Q3" })
-                    .InGuild(guild, channels[i]));
-                posts[i] = (await posted.WaitForOriginalAsync().WaitAsync(TimeSpan.FromSeconds(10))).Id;
-            }
-
-            InteractionSpec Spec(int i)
-            {
-                var member = 1_200_000_000_000_000_000UL + (ulong)(i % 5_000);
-                var spec = i % 2 == 0
-                    ? InteractionSpec.SlashCommand("question")
-                    : InteractionSpec.Button($"hint:Q3:{1 + i / 2 % 3}", posts[i % Channels]);
-                return spec.InGuild(guild, channels[i % Channels]).By(member, $"member{i % 5_000}");
-            }
+            var Spec = await MixAsync(emulator, guild);
 
             // Warm-up: the JIT's second tier and the pools settle before anything is measured.
             await Load.MeasureAsync(await Load.OpenLoopAsync(emulator.Rest, Math.Min(rate, 500), Math.Min(rate, 500) * 2, Spec));

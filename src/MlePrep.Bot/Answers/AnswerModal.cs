@@ -61,6 +61,10 @@ public sealed class AnswerModal(
         var saved = await answers.SaveAsync(new AnswerSubmission(
             guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
         Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
+        if (daily is not null && !saved.Replaced)
+        {
+            await streaks.RecordAsync(daily.ChannelId, user, daily.Id, saved.Answer.AnsweredAt);
+        }
         // An answer given in a flow of its own (a /mock question) gets that flow's reply: the key waits for its summary.
         if (occurrenceId is null)
         {

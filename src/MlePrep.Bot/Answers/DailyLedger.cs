@@ -22,6 +22,17 @@ public sealed class DailyLedger(IDailyStore store)
     /// <summary>Changes whenever the ledger does (any channel).</summary>
     public ValueTask<long> VersionAsync() => store.OccurrencesVersionAsync();
 
+    /// <summary>Every daily schedule of every server.</summary>
+    public ValueTask<IReadOnlyList<DailySchedule>> AllSchedulesAsync() => store.AllSchedulesAsync();
+
+    /// <summary>The posted ones of a channel's occurrences, oldest first, as streaks order them.</summary>
+    public static OccurrenceView[] Posted(IEnumerable<DailyOccurrence> occurrences) => occurrences
+        .Where(o => o.Status == OccurrenceStatus.Posted && o.PostedAt is not null)
+        .Select(o => new OccurrenceView(o.Id, DailyRules.Utc(o.PostedAt!.Value)))
+        .OrderBy(o => o.PostedAt)
+        .ThenBy(o => o.Id, StringComparer.Ordinal)
+        .ToArray();
+
     /// <summary>A channel's posted occurrences, oldest first. Pending, failed and skipped ones do not exist for streaks.</summary>
     public async ValueTask<IReadOnlyList<OccurrenceView>> PostedAsync(ulong channelId)
     {
@@ -31,12 +42,7 @@ public sealed class DailyLedger(IDailyStore store)
         {
             return kept.Posted;
         }
-        var posted = (await store.OccurrencesOfAsync(channelId))
-            .Where(o => o.Status == OccurrenceStatus.Posted && o.PostedAt is not null)
-            .Select(o => new OccurrenceView(o.Id, DailyRules.Utc(o.PostedAt!.Value)))
-            .OrderBy(o => o.PostedAt)
-            .ThenBy(o => o.Id, StringComparer.Ordinal)
-            .ToArray();
+        var posted = Posted(await store.OccurrencesOfAsync(channelId));
         if (_posted.Count >= MaxKeptChannels)
         {
             _posted.Clear();

@@ -1,8 +1,9 @@
 namespace MlePrep.Bot.Answers;
 
 /// <summary>
-/// Members' answers. Streaks and boards are derived from these and the ledger, never stored, so deleting answers deletes
-/// streaks and nothing can drift.
+/// Members' answers, and each member's streak state per daily channel (<see cref="MemberStreak"/>), kept up to date on
+/// each answer so boards read it instead of deriving every member's streak. The state is derived data: deleting a
+/// member's answers deletes it, and <c>streaks repair</c> derives it again from the answers and the ledger.
 /// </summary>
 /// <remarks>
 /// The contract every adapter keeps (checked by the shared answer-store contract tests):
@@ -13,6 +14,8 @@ namespace MlePrep.Bot.Answers;
 /// <item><see cref="RankingVersionAsync"/> changes after, never before, every write that changes what ranks in a channel:
 /// a daily answer stored for the first time, moved to another channel, or deleted. Re-submissions and practice answers
 /// leave it as it is, so a reader that sees the new version also sees the new data.</item>
+/// <item>Saving or removing streak states changes <see cref="RankingVersionAsync"/> of their channel after the write,
+/// and deleting a member's answers deletes their streak states.</item>
 /// <item>What a call returns is a snapshot: later writes do not change it.</item>
 /// </list>
 /// </remarks>
@@ -38,6 +41,15 @@ public interface IAnswerStore
 
     /// <summary>Changes whenever what ranks in the channel changes (see the contract above).</summary>
     ValueTask<long> RankingVersionAsync(ulong channelId);
+
+    /// <summary>A member's stored streak state in a channel; null when they have none.</summary>
+    ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId);
+
+    /// <summary>Every stored streak state of a channel.</summary>
+    ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId);
+
+    /// <summary>Stores <paramref name="save"/> (replacing each member's state) and removes the states of <paramref name="remove"/>, in one channel.</summary>
+    ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove);
 }
 
 /// <summary>What of a daily answer ranks: who answered which occurrence, and when they first did.</summary>

@@ -3,14 +3,21 @@ using MlePrep.Bot.Daily;
 
 namespace MlePrep.Bot.Answers;
 
-/// <summary>Derives streaks and board standings from the ledger and the stored answers, on demand.</summary>
+/// <summary>
+/// Streaks and board standings. Each member's streak state is kept up to date on each answer (<see cref="RecordAsync"/>)
+/// and boards read it; a member's full history is derived from the ledger and their answers only for <c>/streak</c>,
+/// for a state the ledger no longer matches, and by <see cref="RepairAsync"/>.
+/// </summary>
 public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
 {
-    // Deriving a board reads every daily answer of the channel (at 100k members, seconds). A board depends only on those
-    // answers, the ledger and (by month) the month, so it is kept, ranked, until one of them changes; callers asking at
-    // once share one derivation. A kept ranking holds a row per member (~10 MB at 100k), so only the most recently
-    // asked boards are kept: a board per channel and sort of the busiest servers.
+    // Ranking a board reads a state per member of the channel and sorts them. A board depends only on those states, the
+    // answers (by month), the ledger and the month, so it is kept, ranked, until one of them changes; callers asking at
+    // once share one ranking. A kept ranking holds a row per member (~10 MB at 100k), so only the most recently asked
+    // boards are kept: a board per channel and sort of the busiest servers.
     internal const int MaxKeptRankings = 128;
+
+    // Past this many states to derive again, one read of the channel's answers is cheaper than a read per member.
+    private const int MaxMembersReadOneByOne = 32;
 
     private readonly RankingCache<(ulong ChannelId, BoardSort Sort, string Month), (long Answers, long Ledger), Ranking> _rankings = new(MaxKeptRankings);
 
@@ -39,11 +46,10 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
     /// <summary>Every member's standing in a channel, by <paramref name="sort"/>; month means this calendar month in the schedule's zone.</summary>
     public async Task<IReadOnlyList<Standing>> StandingsAsync(DailySchedule schedule, BoardSort sort, DateTimeOffset now)
     {
-        var byMember = (await answers.DailyInAsync(schedule.ChannelId)).GroupBy(a => a.UserId);
         if (sort == BoardSort.Month)
         {
             var zone = DailyRules.Zone(schedule);
-            return byMember
+            return (await answers.DailyInAsync(schedule.ChannelId)).GroupBy(a => a.UserId)
                 .Select(g => (g.Key, Times: g.Select(a => a.AnsweredAt).Where(at => ScheduleTimes.SameMonth(at, now, zone)).Order().ToList()))
                 .Where(m => m.Times.Count > 0)
                 .Select(m => new Standing(m.Key, m.Times.Count, m.Times[^1]))
@@ -51,15 +57,95 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
         }
 
         var posted = await ledger.PostedAsync(schedule.ChannelId);
-        return byMember
-            .Select(g => (g.Key, State: Compute(posted, g)))
+        return (await StatesInAsync(schedule.ChannelId, posted))
+            .Select(m => (m.UserId, State: m.At(posted.Count)))
             .Select(m => sort == BoardSort.Best
-                ? new Standing(m.Key, m.State.Best, m.State.BestReachedAt ?? DateTimeOffset.MaxValue)
-                : new Standing(m.Key, m.State.Current, m.State.CurrentReachedAt ?? DateTimeOffset.MaxValue))
+                ? new Standing(m.UserId, m.State.Best, m.State.BestReachedAt ?? DateTimeOffset.MaxValue)
+                : new Standing(m.UserId, m.State.Current, m.State.CurrentReachedAt ?? DateTimeOffset.MaxValue))
             .ToList();
+    }
+
+    /// <summary>
+    /// Records a member's first answer to a posted occurrence in their stored streak: one step on top of the stored
+    /// state, or (when the answer is older than it, or the ledger no longer matches it) the member derived again. An
+    /// answer after the occurrence's window, or to an occurrence not posted, changes no streak.
+    /// </summary>
+    public async ValueTask RecordAsync(ulong channelId, ulong userId, string occurrenceId, DateTimeOffset at)
+    {
+        var posted = await ledger.PostedAsync(channelId);
+        var index = IndexOf(posted, occurrenceId);
+        if (index < 0 || StreakCalculator.ClosedAt(posted, index) is { } closed && at >= closed)
+        {
+            return;
+        }
+        var stored = await answers.StreakAsync(channelId, userId);
+        var next = stored is null || stored.Matches(posted) && index > stored.LastIndex
+            ? MemberStreak.After(stored, channelId, userId, occurrenceId, index, at)
+            : MemberStreak.Derive(channelId, userId, posted, await answers.DailyInAsync(channelId, userId));
+        await answers.ReplaceStreaksAsync(channelId, next is null ? [] : [next], next is null ? [userId] : []);
+    }
+
+    /// <summary>
+    /// Derives every member's state in a channel from the ledger and the answers, stores the ones that differ from the
+    /// stored states and returns them (stored, derived; either null when there is none).
+    /// </summary>
+    public async Task<IReadOnlyList<StreakDifference>> RepairAsync(ulong channelId)
+    {
+        var posted = await ledger.PostedAsync(channelId);
+        var stored = (await answers.StreaksInAsync(channelId)).ToDictionary(s => s.UserId);
+        var derived = (await answers.DailyInAsync(channelId)).GroupBy(a => a.UserId)
+            .Select(m => MemberStreak.Derive(channelId, m.Key, posted, m))
+            .OfType<MemberStreak>()
+            .ToDictionary(s => s.UserId);
+        var differences = stored.Keys.Union(derived.Keys).Order()
+            .Select(u => new StreakDifference(u, stored.GetValueOrDefault(u), derived.GetValueOrDefault(u)))
+            .Where(d => d.Stored != d.Derived)
+            .ToList();
+        if (differences.Count > 0)
+        {
+            await answers.ReplaceStreaksAsync(channelId, differences.Select(d => d.Derived).OfType<MemberStreak>().ToList(),
+                differences.Where(d => d.Derived is null).Select(d => d.UserId).ToList());
+        }
+        return differences;
+    }
+
+    /// <summary>The channel's stored states, with the ones the ledger no longer matches derived again (and stored).</summary>
+    private async Task<IReadOnlyList<MemberStreak>> StatesInAsync(ulong channelId, IReadOnlyList<OccurrenceView> posted)
+    {
+        var states = await answers.StreaksInAsync(channelId);
+        var stale = states.Where(s => !s.Matches(posted)).Select(s => s.UserId).ToHashSet();
+        if (stale.Count == 0)
+        {
+            return states;
+        }
+        var stamps = stale.Count <= MaxMembersReadOneByOne
+            ? (await Task.WhenAll(stale.Select(async u => await answers.DailyInAsync(channelId, u)))).SelectMany(a => a)
+            : (await answers.DailyInAsync(channelId)).Where(a => stale.Contains(a.UserId));
+        var derived = stamps.GroupBy(a => a.UserId)
+            .Select(m => MemberStreak.Derive(channelId, m.Key, posted, m))
+            .OfType<MemberStreak>()
+            .ToList();
+        await answers.ReplaceStreaksAsync(channelId, derived, stale.Except(derived.Select(d => d.UserId)).ToList());
+        return [.. states.Where(s => !stale.Contains(s.UserId)), .. derived];
+    }
+
+    private static int IndexOf(IReadOnlyList<OccurrenceView> posted, string occurrenceId)
+    {
+        // Newest first: an answer is nearly always to the latest post.
+        for (var i = posted.Count - 1; i >= 0; i--)
+        {
+            if (posted[i].Id == occurrenceId)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static StreakState Compute(IReadOnlyList<OccurrenceView> posted, IEnumerable<AnswerStamp> memberAnswers) =>
         StreakCalculator.Compute(posted,
             StreakCalculator.InWindow(posted, memberAnswers.Select(a => new AnswerTime(a.OccurrenceId, a.AnsweredAt))));
 }
+
+/// <summary>A member whose stored streak state differs from the one derived from the ledger and their answers.</summary>
+public sealed record StreakDifference(ulong UserId, MemberStreak? Stored, MemberStreak? Derived);

@@ -60,7 +60,7 @@ public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice,
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
         text.Append(channels.Count == 0
             ? "• Streaks: none\n"
-            : $"• Streaks in {ReplyLimits.Channels(channels)} (computed from your answers, not stored separately)\n");
+            : $"• Streaks in {ReplyLimits.Channels(channels)} (kept per channel, derived from your answers and deleted with them)\n");
 
         if (mine.Count == 0 && reveals.Count == 0 && grades.Count == 0 && cards.Count == 0 && sessions.Count == 0)
         {

@@ -86,6 +86,13 @@ internal sealed class CountingAnswerStore(IAnswerStore inner, Instrumentation in
     public ValueTask<IReadOnlyList<Answer>> DeleteAllOfAsync(ulong userId) => inner.DeleteAllOfAsync(userId);
 
     public ValueTask<long> RankingVersionAsync(ulong channelId) => inner.RankingVersionAsync(channelId);
+
+    public ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId) => inner.StreakAsync(channelId, userId);
+
+    public ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId) => inner.StreaksInAsync(channelId);
+
+    public ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove) =>
+        inner.ReplaceStreaksAsync(channelId, save, remove);
 }
 
 /// <summary>Recounts members with an active streak every <see cref="Instrumentation.StreaksEvery"/>.</summary>

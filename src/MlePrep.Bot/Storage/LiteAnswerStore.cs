@@ -12,11 +12,19 @@ namespace MlePrep.Bot.Storage;
 public sealed class LiteAnswerStore : IAnswerStore
 {
     internal const string CollectionName = "streak_answers";
+    internal const string StreaksCollection = "streak_state";
 
     private readonly ILiteCollection<AnswerDocument> _answers;
+    private readonly ILiteCollection<StreakDocument> _streaks;
 
     // LiteDB makes each operation atomic, not a read followed by a write; this keeps Save's read-modify-write whole.
     private readonly Lock _write = new();
+
+    // Every board reads all streak states of its channel (100k documents in a big server: about a second of LiteDB).
+    // This adapter is the file's only writer, so a channel's states read once are kept and written through; bounded,
+    // a channel's states being ~150 bytes a member.
+    private const int MaxKeptChannels = 64;
+    private readonly Dictionary<ulong, Dictionary<ulong, MemberStreak>> _keptStreaks = [];
 
     // Bumped after every write that changes what ranks in a channel. In memory: this adapter is the file's only writer
     // (one process per file).
@@ -28,6 +36,15 @@ public sealed class LiteAnswerStore : IAnswerStore
         _answers.EnsureIndex(a => a.OccurrenceId);
         _answers.EnsureIndex(a => a.UserId);
         _answers.EnsureIndex(a => a.ChannelId);
+        _streaks = Streaks(db.Database);
+    }
+
+    internal static ILiteCollection<StreakDocument> Streaks(LiteDatabase db)
+    {
+        var streaks = db.GetCollection<StreakDocument>(StreaksCollection);
+        streaks.EnsureIndex(s => s.ChannelId);
+        streaks.EnsureIndex(s => s.UserId);
+        return streaks;
     }
 
     public ValueTask<AnswerSaved> SaveAsync(AnswerSubmission submission)
@@ -82,6 +99,11 @@ public sealed class LiteAnswerStore : IAnswerStore
         {
             var deleted = _answers.Find(a => a.UserId == userId).ToList();
             _answers.DeleteMany(a => a.UserId == userId);
+            _streaks.DeleteMany(s => s.UserId == userId);
+            foreach (var kept in _keptStreaks.Values)
+            {
+                kept.Remove(userId);
+            }
             foreach (var answer in deleted)
             {
                 Changed(answer);
@@ -91,6 +113,80 @@ public sealed class LiteAnswerStore : IAnswerStore
     }
 
     public ValueTask<long> RankingVersionAsync(ulong channelId) => ValueTask.FromResult(_versions.GetValueOrDefault(channelId));
+
+    public ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId)
+    {
+        lock (_write)
+        {
+            return ValueTask.FromResult(_keptStreaks.TryGetValue(channelId, out var kept)
+                ? kept.GetValueOrDefault(userId)
+                : _streaks.FindById(StreakDocument.Key(channelId, userId))?.ToStreak());
+        }
+    }
+
+    public ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId)
+    {
+        lock (_write)
+        {
+            if (!_keptStreaks.TryGetValue(channelId, out var kept))
+            {
+                if (_keptStreaks.Count >= MaxKeptChannels)
+                {
+                    _keptStreaks.Clear();
+                }
+                kept = _streaks.Find(s => s.ChannelId == channelId).Select(s => s.ToStreak()).ToDictionary(s => s.UserId);
+                _keptStreaks[channelId] = kept;
+            }
+            return ValueTask.FromResult<IReadOnlyList<MemberStreak>>([.. kept.Values]);
+        }
+    }
+
+    public ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove)
+    {
+        lock (_write)
+        {
+            // Read back from the documents: kept states equal what a reopened file reads (dates to LiteDB's milliseconds).
+            var documents = save.Select(StreakDocument.From).ToList();
+            _streaks.Upsert(documents);
+            foreach (var userId in remove)
+            {
+                _streaks.Delete(StreakDocument.Key(channelId, userId));
+            }
+            if (_keptStreaks.TryGetValue(channelId, out var kept))
+            {
+                foreach (var document in documents)
+                {
+                    kept[document.UserId] = document.ToStreak();
+                }
+                foreach (var userId in remove)
+                {
+                    kept.Remove(userId);
+                }
+            }
+            _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Derives every member's streak state in every channel from the answers and the ledger (for files older than the state).</summary>
+    internal static void BuildStreaks(LiteDatabase db)
+    {
+        var streaks = Streaks(db);
+        var answers = db.GetCollection<AnswerDocument>(CollectionName);
+        var byChannel = db.GetCollection<LiteDailyStore.OccurrenceDocument>(LiteDailyStore.OccurrencesCollection).FindAll()
+            .Select(o => o.ToOccurrence()).GroupBy(o => o.ChannelId);
+        foreach (var channel in byChannel)
+        {
+            var channelId = channel.Key;
+            var posted = DailyLedger.Posted(channel);
+            var states = answers.Find(a => a.ChannelId == channelId && a.OccurrenceId != null)
+                .Select(a => new AnswerStamp(a.UserId, a.OccurrenceId!, DailyRules.Utc(a.FirstAnsweredAt)))
+                .GroupBy(a => a.UserId)
+                .Select(m => MemberStreak.Derive(channelId, m.Key, posted, m))
+                .OfType<MemberStreak>();
+            streaks.Upsert(states.Select(StreakDocument.From));
+        }
+    }
 
     private IReadOnlyList<Answer> Of(ulong userId) => _answers.Find(a => a.UserId == userId).Select(a => a.ToAnswer()).ToList();
 
@@ -128,4 +224,46 @@ internal sealed class AnswerDocument
 
     public Answer ToAnswer() => new(Id, GuildId, UserId, ChannelId, QuestionId, OccurrenceId, Text, HintsRevealed,
         DailyRules.Utc(FirstAnsweredAt), DailyRules.Utc(UpdatedAt), Revisions);
+}
+
+/// <summary>A <see cref="MemberStreak"/> as stored; id <c>{channel}:{user}</c>.</summary>
+internal sealed class StreakDocument
+{
+    public string Id { get; set; } = "";
+    public ulong ChannelId { get; set; }
+    public ulong UserId { get; set; }
+    public string LastOccurrenceId { get; set; } = "";
+    public int LastIndex { get; set; }
+    public int Current { get; set; }
+    public int Best { get; set; }
+    public int FreezesHeld { get; set; }
+    public int FreezesUsed { get; set; }
+    public int Answered { get; set; }
+    public DateTime CurrentReachedAt { get; set; }
+    public DateTime BestReachedAt { get; set; }
+
+    public static string Key(ulong channelId, ulong userId) => $"{channelId}:{userId}";
+
+    public static StreakDocument From(MemberStreak s) => new()
+    {
+        Id = Key(s.ChannelId, s.UserId),
+        ChannelId = s.ChannelId,
+        UserId = s.UserId,
+        LastOccurrenceId = s.LastOccurrenceId,
+        LastIndex = s.LastIndex,
+        Current = s.Current,
+        Best = s.Best,
+        FreezesHeld = s.FreezesHeld,
+        FreezesUsed = s.FreezesUsed,
+        Answered = s.Answered,
+        CurrentReachedAt = Stored(s.CurrentReachedAt),
+        BestReachedAt = Stored(s.BestReachedAt),
+    };
+
+    // LiteDB keeps dates to the millisecond.
+    private static DateTime Stored(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+
+    public MemberStreak ToStreak() => new(ChannelId, UserId, LastOccurrenceId, LastIndex, Current, Best, FreezesHeld, FreezesUsed, Answered,
+        DailyRules.Utc(CurrentReachedAt), DailyRules.Utc(BestReachedAt));
 }

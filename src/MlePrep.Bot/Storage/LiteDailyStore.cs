@@ -124,7 +124,7 @@ public sealed class LiteDailyStore : IDailyStore
     }
 
     /// <summary>A <see cref="DailyOccurrence"/> as stored (the field names of existing files).</summary>
-    private sealed class OccurrenceDocument
+    internal sealed class OccurrenceDocument
     {
         public string Id { get; set; } = "";
         public ulong ChannelId { get; set; }

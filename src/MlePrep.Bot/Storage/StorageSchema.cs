@@ -20,10 +20,13 @@ public static class StorageSchema
     /// The shapes this build reads and writes. Version 1 is the shape the bot stored before it kept a version (0), so
     /// opening such a file only records the version. The next change of a stored shape raises this and adds its step.
     /// </summary>
-    public const int Current = 1;
+    public const int Current = 2;
 
     /// <summary>Every step, oldest first, ending at <see cref="Current"/>.</summary>
-    public static IReadOnlyList<SchemaMigration> Migrations { get; } = [];
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
+    [
+        new(2, "streak state per member and daily channel, derived from the answers and the ledger", LiteAnswerStore.BuildStreaks),
+    ];
 
     /// <summary>
     /// Runs the steps the file lacks, each in its own transaction together with its version, so a crash between two

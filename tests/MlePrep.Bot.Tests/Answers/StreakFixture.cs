@@ -83,9 +83,16 @@ internal sealed class StreakFixture
         return occurrence;
     }
 
-    /// <summary>Stores an answer directly, as if submitted at <paramref name="at"/>.</summary>
-    public void Answer(DailyOccurrence occurrence, ulong userId, DateTimeOffset at) =>
-        Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, userId, occurrence.ChannelId, occurrence.QuestionId!, occurrence.Id, "An answer long enough to count.", 0, at)).AsTask().Wait();
+    /// <summary>Stores an answer and records it in the streak, as the modal does, as if submitted at <paramref name="at"/>.</summary>
+    public void Answer(DailyOccurrence occurrence, ulong userId, DateTimeOffset at)
+    {
+        var saved = Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, userId, occurrence.ChannelId, occurrence.QuestionId!, occurrence.Id,
+            "An answer long enough to count.", 0, at)).AsTask().Result;
+        if (!saved.Replaced)
+        {
+            Streaks.RecordAsync(occurrence.ChannelId, userId, occurrence.Id, saved.Answer.AnsweredAt).AsTask().Wait();
+        }
+    }
 
     public InteractionReply Submit(string customId, string text, ulong userId = TestData.UserId, bool legacyShape = false) =>
         Modal().HandleAsync(new InteractionContext(ModalSubmit(customId, text, userId, legacyShape)), default).AsTask().Result;

@@ -6,7 +6,7 @@ namespace MlePrep.Bot.Tests.Storage;
 /// What every <see cref="IAnswerStore"/> adapter must do (the contract on the interface). Each adapter runs these facts
 /// through a subclass that opens it on empty storage.
 /// </summary>
-public abstract class AnswerStoreContract
+public abstract partial class AnswerStoreContract
 {
     private const ulong Guild = 1, Channel = 10, OtherChannel = 11;
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);

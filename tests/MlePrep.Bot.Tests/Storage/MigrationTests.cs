@@ -48,6 +48,22 @@ public sealed class MigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_a_database_from_before_streak_states_derives_them_from_the_answers_and_the_ledger()
+    {
+        var path = Path.Combine(_folder, "bot.db");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "schema-v0.db"), path);
+
+        using var db = Open(path);
+
+        var answers = new LiteAnswerStore(db);
+        var posted = await new DailyLedger(new LiteDailyStore(db)).PostedAsync(TestData.ChannelId);
+        var state = await answers.StreakAsync(TestData.ChannelId, TestData.UserId);
+        Assert.NotNull(state);
+        Assert.Equal(MemberStreak.Derive(TestData.ChannelId, TestData.UserId, posted, await answers.DailyInAsync(TestData.ChannelId, TestData.UserId)), state);
+        Assert.Equal(2, state.At(posted.Count).Current);
+    }
+
+    [Fact]
     public void A_database_of_a_newer_schema_is_refused_with_one_line_and_left_as_it_was()
     {
         var path = Path.Combine(_folder, "bot.db");

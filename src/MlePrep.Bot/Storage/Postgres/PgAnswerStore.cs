@@ -14,6 +14,9 @@ public sealed class PgAnswerStore(PostgresDatabase db) : IAnswerStore
     private const string Columns =
         "id, guild_id, user_id, channel_id, question_id, occurrence_id, text, hints_revealed, first_answered_at, updated_at, revisions";
 
+    private const string StreakColumns =
+        "channel_id, user_id, last_occurrence_id, last_index, current_streak, best_streak, freezes_held, freezes_used, answered, current_reached_at, best_reached_at";
+
     private const string BumpRanking =
         "INSERT INTO ranking_versions (channel_id, value) VALUES ($1, 1) ON CONFLICT (channel_id) DO UPDATE SET value = ranking_versions.value + 1";
 
@@ -63,6 +66,7 @@ public sealed class PgAnswerStore(PostgresDatabase db) : IAnswerStore
         await using var connection = await _source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var deleted = await connection.Command($"DELETE FROM answers WHERE user_id = $1 RETURNING {Columns}", Id(userId)).ListAsync(ReadAnswer);
+        await connection.Command("DELETE FROM streak_state WHERE user_id = $1", Id(userId)).RunAsync();
         foreach (var channel in deleted.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().Order())
         {
             await connection.Command(BumpRanking, Id(channel)).RunAsync();
@@ -73,6 +77,41 @@ public sealed class PgAnswerStore(PostgresDatabase db) : IAnswerStore
 
     public async ValueTask<long> RankingVersionAsync(ulong channelId) =>
         await _source.Command("SELECT value FROM ranking_versions WHERE channel_id = $1", Id(channelId)).LongAsync();
+
+    public async ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId) =>
+        await _source.Command($"SELECT {StreakColumns} FROM streak_state WHERE channel_id = $1 AND user_id = $2", Id(channelId), Id(userId))
+            .SingleAsync(ReadStreak);
+
+    public async ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId) =>
+        await _source.Command($"SELECT {StreakColumns} FROM streak_state WHERE channel_id = $1", Id(channelId)).ListAsync(ReadStreak);
+
+    public async ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove)
+    {
+        // One transaction with the version bump: a reader that sees the new version sees the new states.
+        await using var connection = await _source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        foreach (var s in save)
+        {
+            await connection.Command(
+                $"INSERT INTO streak_state ({StreakColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) " +
+                "ON CONFLICT (channel_id, user_id) DO UPDATE SET last_occurrence_id = excluded.last_occurrence_id, last_index = excluded.last_index, " +
+                "current_streak = excluded.current_streak, best_streak = excluded.best_streak, freezes_held = excluded.freezes_held, freezes_used = excluded.freezes_used, " +
+                "answered = excluded.answered, current_reached_at = excluded.current_reached_at, best_reached_at = excluded.best_reached_at",
+                Id(s.ChannelId), Id(s.UserId), s.LastOccurrenceId, s.LastIndex, s.Current, s.Best, s.FreezesHeld, s.FreezesUsed, s.Answered,
+                s.CurrentReachedAt.UtcDateTime, s.BestReachedAt.UtcDateTime).RunAsync();
+        }
+        if (remove.Count > 0)
+        {
+            await connection.Command("DELETE FROM streak_state WHERE channel_id = $1 AND user_id = ANY($2)",
+                Id(channelId), remove.Select(u => (long)u).ToArray()).RunAsync();
+        }
+        await connection.Command(BumpRanking, Id(channelId)).RunAsync();
+        await transaction.CommitAsync();
+    }
+
+    private static MemberStreak ReadStreak(NpgsqlDataReader r) => new(
+        r.UId(0), r.UId(1), r.GetString(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetInt32(8),
+        new DateTimeOffset(r.GetDateTime(9)), new DateTimeOffset(r.GetDateTime(10)));
 
     private static AnswerStamp ReadStamp(NpgsqlDataReader r) =>
         new(r.UId(0), r.GetString(1), new DateTimeOffset(r.GetDateTime(2)));

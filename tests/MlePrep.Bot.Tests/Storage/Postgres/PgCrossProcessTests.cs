@@ -35,14 +35,14 @@ public sealed class PgCrossProcessTests(PostgresServer server) : IAsyncLifetime
     {
         await _a.Daily.SaveAsync(Schedule);
         await _a.Daily.SaveAsync(Posted(Due));
-        await _a.Answers.SaveAsync(Answer(user: 7, Due.AddHours(1), Due));
+        await _a.AnswerAsync(Answer(user: 7, Due.AddHours(1), Due));
         // The reading process has derived and kept its board and posted ledger.
         Assert.Equal(1, (await _b.Streaks.OfAsync(10, 7)).Current);
         Assert.Equal([7UL], (await _b.Streaks.BoardAsync(Schedule, BoardSort.Current, Due.AddHours(2), 7)).Top.Select(e => e.Standing.UserId));
 
         await _a.Daily.SaveAsync(Posted(Due.AddDays(1)));
-        await _a.Answers.SaveAsync(Answer(user: 7, Due.AddDays(1).AddHours(1), Due.AddDays(1)));
-        await _a.Answers.SaveAsync(Answer(user: 8, Due.AddDays(1).AddHours(2), Due.AddDays(1)));
+        await _a.AnswerAsync(Answer(user: 7, Due.AddDays(1).AddHours(1), Due.AddDays(1)));
+        await _a.AnswerAsync(Answer(user: 8, Due.AddDays(1).AddHours(2), Due.AddDays(1)));
 
         Assert.Equal(2, (await _b.Streaks.OfAsync(10, 7)).Current);
         var board = await _b.Streaks.BoardAsync(Schedule, BoardSort.Current, Due.AddDays(1).AddHours(3), 7);
@@ -114,5 +114,12 @@ public sealed class PgCrossProcessTests(PostgresServer server) : IAsyncLifetime
         public IAnswerStore Answers { get; }
         public StreakService Streaks { get; }
         public DailyChannelLocks Locks { get; }
+
+        /// <summary>Stores an answer and records it in the member's streak, as the answer modal does.</summary>
+        public async Task AnswerAsync(AnswerSubmission submission)
+        {
+            var saved = await Answers.SaveAsync(submission);
+            await Streaks.RecordAsync(submission.ChannelId, submission.UserId, submission.OccurrenceId!, saved.Answer.AnsweredAt);
+        }
     }
 }
