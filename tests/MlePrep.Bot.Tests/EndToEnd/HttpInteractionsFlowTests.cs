@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using MlePrep.Bot.Emulated;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Rest;
+using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -49,6 +51,18 @@ public sealed class HttpInteractionsFlowTests
         Assert.Empty(bot.Emulator.Gateway.ConnectedUrls);
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.StartsWith("/gateway", StringComparison.Ordinal));
         Assert.Contains(bot.Discord.Requests, r => r.Method == "PUT" && r.Path.EndsWith($"/guilds/{bot.GuildId}/commands", StringComparison.Ordinal) && r.Status == 200);
+    }
+
+    [Fact]
+    public async Task Health_counts_the_listening_endpoint_as_the_way_interactions_arrive_and_not_once_it_stops()
+    {
+        await using var bot = await BotFixture.StartAsync(http: true);
+
+        var readiness = Assert.Single(bot.Host.Services.GetServices<IInteractionsReadiness>());
+        Assert.Equal(("http endpoint", true), (readiness.Source, readiness.IsReady));
+
+        await bot.StopBotAsync();
+        Assert.False(readiness.IsReady);
     }
 
     [Fact]
