@@ -26,11 +26,7 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
 
     public Task RespondAsync(ulong interactionId, string interactionToken, InteractionResponse response, CancellationToken ct)
     {
-        // Message replies ping nobody unless the payload says otherwise.
-        if (response is { Type: InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage, Data: { AllowedMentions: null } data })
-        {
-            response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
-        }
+        response = response.WithDefaultMentions();
         return SendAsync<object>(RestRoute.InteractionCallback(interactionId, interactionToken), Body(response, DiscordJsonContext.Default.InteractionResponse), null, ct,
             response.Data?.Files);
     }

@@ -69,6 +69,12 @@ public sealed record InteractionResponse(InteractionCallbackType Type, Interacti
     public static InteractionResponse Modal(string customId, string title, IReadOnlyList<Component> components) =>
         new(InteractionCallbackType.Modal, new InteractionCallbackData { CustomId = customId, Title = title, Components = components });
 
+    /// <summary>As sent, by the callback endpoint or as an HTTP response body: a message reply pings nobody unless its data says otherwise.</summary>
+    public InteractionResponse WithDefaultMentions() =>
+        this is { Type: InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage, Data: { AllowedMentions: null } data }
+            ? this with { Data = data with { AllowedMentions = AllowedMentions.None } }
+            : this;
+
     private static InteractionCallbackData FromMessage(MessagePayload m) => new()
     {
         Content = m.Content,

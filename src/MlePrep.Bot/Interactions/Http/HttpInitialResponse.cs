@@ -20,11 +20,7 @@ public sealed class HttpInitialResponse(IDiscordRestClient rest) : IInitialRespo
 
     public async Task SendAsync(Interaction interaction, InteractionResponse response, CancellationToken ct)
     {
-        // As over the callback endpoint: a message reply pings nobody unless the payload says otherwise.
-        if (response is { Type: InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage, Data: { AllowedMentions: null } data })
-        {
-            response = response with { Data = data with { AllowedMentions = AllowedMentions.None } };
-        }
+        response = response.WithDefaultMentions();
         if (response is { Type: InteractionCallbackType.ChannelMessageWithSource or InteractionCallbackType.UpdateMessage, Data: { Files.Count: > 0 } withFiles })
         {
             var deferral = response.Type == InteractionCallbackType.UpdateMessage
