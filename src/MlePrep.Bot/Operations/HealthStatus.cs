@@ -34,7 +34,7 @@ public sealed class HealthStatus(
     IOptions<OperationsOptions> options,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<HealthStatus> logger) : BackgroundService
+    ILogger<HealthStatus> logger) : BackgroundService, IHostedLifecycleService
 {
     internal static readonly TimeSpan WriteEvery = TimeSpan.FromSeconds(5);
 
@@ -52,10 +52,12 @@ public sealed class HealthStatus(
     public string StatusFile => options.Value.StatusFile(database.DatabasePath);
 
     /// <summary>The health now.</summary>
-    public async Task<HealthReport> ReportAsync(CancellationToken ct)
+    public Task<HealthReport> ReportAsync(CancellationToken ct) => ReportAsync(stopping: false, ct);
+
+    private async Task<HealthReport> ReportAsync(bool stopping, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
+        stopping |= lifetime.ApplicationStopping.IsCancellationRequested;
         var sources = interactions.ToList();
         var ready = sources.Where(s => s.IsReady).Select(s => s.Source).ToList();
         if (now - _probedAt >= ProbeEvery)
@@ -78,14 +80,12 @@ public sealed class HealthStatus(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Not-ready the moment the stop begins, before any service has stopped: a probe stops sending work at once.
-        await using var stopping = lifetime.ApplicationStopping.Register(() => _ = WriteAsync(CancellationToken.None));
         using var timer = new PeriodicTimer(WriteEvery, time);
         try
         {
             do
             {
-                await WriteAsync(stoppingToken);
+                await WriteAsync(stopping: false, stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -94,12 +94,22 @@ public sealed class HealthStatus(
         }
     }
 
-    private async Task WriteAsync(CancellationToken ct)
+    // Not-ready the moment the stop begins, before any service has stopped: a probe stops sending work at once. The host
+    // awaits this, so the file says "stopping" before the first service stops.
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => WriteAsync(stopping: true, CancellationToken.None);
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task WriteAsync(bool stopping, CancellationToken ct)
     {
         await _writing.WaitAsync(CancellationToken.None);
         try
         {
-            var report = await ReportAsync(ct);
+            var report = await ReportAsync(stopping, ct);
             // Whole or not at all: health never reads a half-written file.
             var temporary = StatusFile + ".tmp";
             // Its folder may not exist yet when no LiteDB file made it (PostgreSQL, or a Health:StatusPath elsewhere).
