@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(3604, LogLevel.Error, "The end of a time box of mock interview {SessionId} failed")]
     public static partial void MockTimeBoxFailed(ILogger logger, Exception exception, string sessionId);
 
+    [LoggerMessage(3606, LogLevel.Error, "Looking for mock interview time boxes that ran out with no one to end them failed")]
+    public static partial void MockSweepFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(3605, LogLevel.Information, "Member {UserId} deleted their mock interviews: {Sessions} sessions")]
     public static partial void MockDataDeleted(ILogger logger, ulong userId, int sessions);
 }

@@ -28,6 +28,12 @@ public sealed class MockSessions(
     /// <summary>A session in private replies may end with no one to tell; `/mock stop` shows its summary for this long after.</summary>
     private static readonly TimeSpan RecentSummary = TimeSpan.FromHours(1);
 
+    /// <summary>How often each process looks for boxes that ran out with no one to end them.</summary>
+    internal static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(30);
+
+    // The process holding a box's timer ends it on time; only a box this late has lost its timer with its process.
+    private static readonly TimeSpan Overdue = TimeSpan.FromSeconds(30);
+
     private const ulong ThreadPermissions = DiscordPermissions.CreatePrivateThreads | DiscordPermissions.SendMessagesInThreads;
 
     // One change at a time per member: a click, an answer and a time box ending together must not each advance the session.
@@ -148,6 +154,29 @@ public sealed class MockSessions(
         foreach (var session in await store.RunningAsync())
         {
             Schedule(session);
+        }
+    }
+
+    /// <summary>
+    /// Ends every box that ran out over <see cref="Overdue"/> ago and has no timer here: it was set by another process
+    /// that stopped. The store's compare-and-set lets one process advance a session, however many look.
+    /// </summary>
+    public async Task EndOverdueAsync()
+    {
+        try
+        {
+            var now = time.GetUtcNow();
+            foreach (var session in await store.RunningAsync())
+            {
+                if (now - session.DeadlineAt > Overdue && !_timers.ContainsKey(session.Id))
+                {
+                    Schedule(session);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.MockSweepFailed(logger, e);
         }
     }
 

@@ -127,6 +127,27 @@ public sealed class MockInterviewFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_box_whose_timer_went_with_another_process_is_ended_here_once_overdue_at_its_deadline()
+    {
+        var (thread, _) = await StartAsync();
+        await QuestionCardAsync(thread, 1);
+        // As if the process that started the session and holds its timer were gone: only the store knows the session.
+        _bot.Service<MockSessions>().Dispose();
+
+        // At the deadline the timer's own process would end it: not yet here.
+        _time.Advance(Box);
+        await Task.Delay(200);
+        Assert.Equal(0, Session().Current);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var second = await QuestionCardAsync(thread, 2);
+        Assert.Contains("Time's up on question 1", second.Content);
+        Assert.Contains($"<t:{(Start + Box + Box).ToUnixTimeSeconds()}:R>", second.Content);
+        Assert.Equal([MockOutcome.TimedOut, MockOutcome.Pending, MockOutcome.Pending], Session().Items.Select(i => i.Outcome));
+        Assert.Single(_bot.Discord.Messages(thread), m => m.Content.Contains("**Question 2 of 3**", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task One_running_session_per_member_and_stop_ends_it_with_its_summary()
     {
         var (thread, _) = await StartAsync();
