@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Reflection;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Questions;
@@ -8,23 +7,72 @@ using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.Operations;
 
-/// <summary>The servers this process serves: those of the last READY, less those the bot was removed from since.</summary>
+/// <summary>The servers this process serves: those its shards' READYs list, plus those joined since, less those left.</summary>
 public sealed class ServerCount
 {
-    private ConcurrentDictionary<ulong, byte> _guilds = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<ulong> _guilds = [];
 
-    public int Count => _guilds.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _guilds.Count;
+            }
+        }
+    }
 
-    internal void Ready(IEnumerable<ulong> guildIds) => _guilds = new(guildIds.Select(id => KeyValuePair.Create(id, (byte)0)));
+    /// <summary>
+    /// A session's READY lists all the guilds its shard carries: they replace that shard's (the others' stay, when one
+    /// process runs several shards).
+    /// </summary>
+    internal void Ready(IEnumerable<ulong> guildIds, IReadOnlyList<int>? shard)
+    {
+        lock (_gate)
+        {
+            if (shard is [var id, var count and > 0])
+            {
+                // Discord's routing formula: (guild_id >> 22) % num_shards.
+                _guilds.RemoveWhere(g => (int)((g >> 22) % (ulong)count) == id);
+            }
+            else
+            {
+                _guilds.Clear();
+            }
+            _guilds.UnionWith(guildIds);
+        }
+    }
 
-    internal void Removed(ulong guildId) => _guilds.TryRemove(guildId, out _);
+    internal void Added(ulong guildId)
+    {
+        lock (_gate)
+        {
+            _guilds.Add(guildId);
+        }
+    }
+
+    internal void Removed(ulong guildId)
+    {
+        lock (_gate)
+        {
+            _guilds.Remove(guildId);
+        }
+    }
 }
 
 internal sealed class ServerCountEvents(ServerCount servers) : IGatewayEventHandler
 {
     public Task OnReadyAsync(ReadyEvent ready, CancellationToken ct)
     {
-        servers.Ready(ready.Guilds.Select(g => g.Id));
+        servers.Ready(ready.Guilds.Select(g => g.Id), ready.Shard);
+        return Task.CompletedTask;
+    }
+
+    public Task OnGuildAvailableAsync(ulong guildId, CancellationToken ct)
+    {
+        servers.Added(guildId);
         return Task.CompletedTask;
     }
 

@@ -182,6 +182,14 @@ public sealed partial class EmulatorGateway
     private bool IsBotToken(JsonNode? token) =>
         token is JsonValue value && value.TryGetValue<string>(out var text) && text == Options.BotToken;
 
+    /// <summary>The bot joins a new guild: it is added, and its shard's sessions get GUILD_CREATE.</summary>
+    public async Task<ulong> JoinGuildAsync(string name = "Test guild")
+    {
+        var id = Rest.AddGuild(name);
+        await DispatchAsync("GUILD_CREATE", GuildCreate(id, name));
+        return id;
+    }
+
     private static JsonObject GuildCreate(ulong id, string name) => new()
     {
         ["id"] = Id(id),

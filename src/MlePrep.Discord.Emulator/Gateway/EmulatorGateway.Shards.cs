@@ -10,8 +10,9 @@ namespace MlePrep.Discord.Emulator.Gateway;
 /// </summary>
 public sealed partial class EmulatorGateway
 {
-    // Two identifies reach the server a little closer together than they were sent when the first one's trip was slower.
-    private static readonly TimeSpan ReceiveSkew = TimeSpan.FromMilliseconds(50);
+    // Two identifies reach the server a little closer together than they were sent when the first one's trip was slower;
+    // here the trip includes the emulator's own receive loop, which a loaded machine can delay by a tenth of a second.
+    private static readonly TimeSpan ReceiveSkew = TimeSpan.FromMilliseconds(150);
 
     private readonly Dictionary<int, DateTimeOffset> _lastIdentifyByKey = [];
     private readonly List<IdentifyFault> _identifyFaults = [];

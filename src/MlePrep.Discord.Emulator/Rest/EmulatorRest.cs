@@ -72,7 +72,7 @@ public sealed partial class EmulatorRest(EmulatorOptions options)
     }
 
     /// <summary>The guilds the bot is in, for READY and GUILD_CREATE.</summary>
-    internal IReadOnlyList<(ulong Id, string Name)> GuildList()
+    public IReadOnlyList<(ulong Id, string Name)> GuildList()
     {
         lock (_state)
         {

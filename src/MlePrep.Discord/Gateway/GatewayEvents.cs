@@ -17,6 +17,8 @@ public sealed record ReadyEvent
     public required string ResumeGatewayUrl { get; init; }
     /// <summary>The application (id and flags).</summary>
     public required PartialApplication Application { get; init; }
+    /// <summary>[shard id, shard count] when the session identified as a shard.</summary>
+    public IReadOnlyList<int>? Shard { get; init; }
 }
 
 /// <summary>An id-only guild.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,15 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
                         return ValueTask.CompletedTask;
                     }
                     return _interactions.Writer.WriteAsync(interaction with { ReceivedAt = Stopwatch.GetTimestamp() }, ct);
+                case "GUILD_CREATE":
+                    // Only the id matters here; a full guild object is not worth deserialising.
+                    if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+                        || !ulong.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var joined))
+                    {
+                        _logger.DispatchSkipped(eventName, "the guild has no valid id");
+                        return ValueTask.CompletedTask;
+                    }
+                    return _events.Writer.WriteAsync(new GatewayLifecycleEvent(eventName, (h, c) => h.OnGuildAvailableAsync(joined, c)), ct);
                 case "GUILD_DELETE":
                     var guild = data.Deserialize(DiscordJsonContext.Default.UnavailableGuild)!;
                     // With "unavailable" set the guild is in an outage; without it the bot was removed.
@@ -181,5 +191,5 @@ internal sealed class GatewayDispatcher : IGatewayDispatchSink
     }
 }
 
-/// <summary>A queued READY, GUILD_DELETE or CHANNEL_DELETE, bound to the handler method it calls.</summary>
+/// <summary>A queued READY, GUILD_CREATE, GUILD_DELETE or CHANNEL_DELETE, bound to the handler method it calls.</summary>
 internal sealed record GatewayLifecycleEvent(string Name, Func<IGatewayEventHandler, CancellationToken, Task> Invoke);

@@ -19,6 +19,9 @@ public interface IGatewayEventHandler
     /// <summary>A new session is READY (not called on RESUMED).</summary>
     Task OnReadyAsync(ReadyEvent ready, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>A guild became available, or the bot joined it (GUILD_CREATE).</summary>
+    Task OnGuildAvailableAsync(ulong guildId, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>The bot was removed from a guild (GUILD_DELETE without <c>unavailable</c>).</summary>
     Task OnGuildRemovedAsync(ulong guildId, CancellationToken ct) => Task.CompletedTask;
 

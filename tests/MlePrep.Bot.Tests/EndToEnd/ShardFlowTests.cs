@@ -1,5 +1,7 @@
 using System.Globalization;
 using MlePrep.Bot.Emulated;
+using MlePrep.Bot.Operations;
+using MlePrep.Bot.Tests.Operations;
 using MlePrep.Discord.Emulator;
 using MlePrep.Discord.Emulator.Gateway;
 using MlePrep.Discord.Emulator.Rest;
@@ -37,6 +39,12 @@ public sealed class ShardFlowTests
         {
             await QuestionAndHintAnsweredOnceByShardAsync(emulator, shard, guild, channel);
         }
+
+        // /about counts the servers of every shard's READY, and one joined after them.
+        var servers = bot.Service<ServerCount>();
+        await Until.TrueAsync(() => servers.Count == emulator.Rest.GuildList().Count, Timeout);
+        await emulator.Gateway.JoinGuildAsync("New study server");
+        await Until.TrueAsync(() => servers.Count == emulator.Rest.GuildList().Count, Timeout);
     }
 
     [Fact]

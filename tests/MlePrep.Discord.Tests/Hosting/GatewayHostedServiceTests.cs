@@ -65,9 +65,12 @@ public sealed class GatewayHostedServiceTests
         [
             Dispatch("INTERACTION_CREATE", "null"), Dispatch("INTERACTION_CREATE", "[]"), Dispatch("INTERACTION_CREATE", "\"x\""),
             Dispatch("READY", "null"), Dispatch("GUILD_DELETE", "5"), """{"op":0,"t":"CHANNEL_DELETE","s":null}""",
+            Dispatch("GUILD_CREATE", "[]"),
         ];
+        // Objects, so past the receive loop's check, whose guild id the dispatcher cannot read.
+        string[] malformed = [Dispatch("GUILD_CREATE", """{"id":7}"""), Dispatch("GUILD_CREATE", """{"id":"-1"}""")];
 
-        foreach (var frame in hostile)
+        foreach (var frame in hostile.Concat(malformed))
         {
             await g.Emulator.Gateway.SendRawAsync(frame);
         }
@@ -77,6 +80,7 @@ public sealed class GatewayHostedServiceTests
         Assert.Single(g.Emulator.Gateway.ConnectedUrls);
         Assert.Empty(g.Emulator.Gateway.ClientCloses);
         Assert.Equal(hostile.Length, g.Logs.GetSnapshot().Count(r => r.Id.Id == 2122 && r.Level == LogLevel.Warning));
+        Assert.Equal(malformed.Length, g.Logs.GetSnapshot().Count(r => r.Id.Id == 2123 && r.Level == LogLevel.Warning));
         Assert.DoesNotContain(g.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
     }
 
@@ -121,7 +125,8 @@ public sealed class GatewayHostedServiceTests
     [Fact]
     public async Task Shutdown_closes_the_gateway_with_1000_and_interactions_in_flight_still_finish()
     {
-        await using var g = await HostedGateway.StartAsync();
+        // A heartbeat slow enough that a loaded machine never misses an ACK: the only close is then the shutdown's.
+        await using var g = await HostedGateway.StartAsync(heartbeat: TimeSpan.FromSeconds(30));
         await g.Emulator.Gateway.WaitForIdentifiesAsync().WaitAsync(Timeout);
         var slow = HostedGateway.NextId();
         await g.Emulator.Gateway.DispatchAsync("INTERACTION_CREATE", HostedGateway.SlashCommand("slow", slow));
@@ -188,7 +193,7 @@ public sealed class GatewayHostedServiceTests
     }
 
     [Fact]
-    public async Task Ready_guild_removal_and_channel_deletion_reach_every_event_handler_even_after_one_throws()
+    public async Task Ready_guild_arrival_and_removal_and_channel_deletion_reach_every_event_handler_even_after_one_throws()
     {
         await using var g = await HostedGateway.StartAsync(services: s =>
         {
@@ -197,14 +202,15 @@ public sealed class GatewayHostedServiceTests
         });
 
         await g.Recorder.WaitForAsync("ready");
+        await g.Emulator.Gateway.DispatchAsync("GUILD_CREATE", new JsonObject { ["id"] = "10", ["name"] = "Joined", ["unavailable"] = false });
         await g.Emulator.Gateway.DispatchAsync("GUILD_DELETE", new JsonObject { ["id"] = "11", ["unavailable"] = true });
         await g.Emulator.Gateway.DispatchAsync("GUILD_DELETE", new JsonObject { ["id"] = "12" });
         await g.Emulator.Gateway.DispatchAsync("CHANNEL_DELETE", new JsonObject { ["id"] = "13", ["guild_id"] = "12", ["type"] = 0 });
         await g.Recorder.WaitForAsync("channel 13");
 
-        Assert.Equal(["ready", "guild 12", "channel 13"], g.Recorder.Entries);
+        Assert.Equal(["ready", "guild 10 available", "guild 12", "channel 13"], g.Recorder.Entries);
         // Handlers run in order, so the throwing one has already been logged for each event.
-        Assert.Equal(3, g.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Error && r.Message.Contains(nameof(ThrowingEventHandler), StringComparison.Ordinal)));
+        Assert.Equal(4, g.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Error && r.Message.Contains(nameof(ThrowingEventHandler), StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -249,6 +255,7 @@ public sealed class GatewayHostedServiceTests
     private sealed class ThrowingEventHandler : IGatewayEventHandler
     {
         public Task OnReadyAsync(ReadyEvent ready, CancellationToken ct) => throw new InvalidOperationException("ready failed");
+        public Task OnGuildAvailableAsync(ulong guildId, CancellationToken ct) => throw new InvalidOperationException("guild failed");
         public Task OnGuildRemovedAsync(ulong guildId, CancellationToken ct) => throw new InvalidOperationException("guild failed");
         public Task OnChannelDeletedAsync(ChannelDeleteEvent channel, CancellationToken ct) => throw new InvalidOperationException("channel failed");
     }
@@ -258,6 +265,12 @@ public sealed class GatewayHostedServiceTests
         public Task OnReadyAsync(ReadyEvent ready, CancellationToken ct)
         {
             recorder.Add("ready");
+            return Task.CompletedTask;
+        }
+
+        public Task OnGuildAvailableAsync(ulong guildId, CancellationToken ct)
+        {
+            recorder.Add($"guild {guildId} available");
             return Task.CompletedTask;
         }
 

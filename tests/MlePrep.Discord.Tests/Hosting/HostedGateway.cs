@@ -43,9 +43,9 @@ internal sealed class HostedGateway : IAsyncDisposable
         throw new TimeoutException("No matching log record.");
     }
 
-    public static async Task<HostedGateway> StartAsync(string? token = null, Action<IServiceCollection>? services = null)
+    public static async Task<HostedGateway> StartAsync(string? token = null, Action<IServiceCollection>? services = null, TimeSpan? heartbeat = null)
     {
-        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(150), IdentifyWindow = TimeSpan.FromMilliseconds(10) });
+        var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions { HeartbeatInterval = heartbeat ?? TimeSpan.FromMilliseconds(150), IdentifyWindow = TimeSpan.FromMilliseconds(10) });
         var host = Build(emulator, token ?? emulator.Options.BotToken, services);
         await host.StartAsync();
         return new HostedGateway(emulator, host);
