@@ -19,7 +19,7 @@ public sealed class PgMyDataTests : IDisposable
     {
         _db = PgTestDatabase.Create(server);
         var db = _db.Open();
-        _f = new StreakFixture((new PgAnswerStore(db), new PgPracticeStore(db), new PgLearningStore(db), new PgMockStore(db), new PgDailyStore(db)));
+        _f = new StreakFixture((new PgAnswerStore(db), new PgPracticeStore(db), new PgLearningStore(db), new PgMockStore(db), new PgDailyStore(db), new PgPeerStore(db)));
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public sealed class PgMyDataTests : IDisposable
         await _f.Learning.RecordGradeAsync(new GradeEntry(TestData.UserId, "T1", Grade.Partly, 0b1, 3, StreakFixture.Start));
         await _f.Learning.RecordGradeAsync(new GradeEntry(99, "T1", Grade.Nailed, 0, 0, StreakFixture.Start));
 
-        var listed = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!.Content!;
-        var deleted = await new MyDataButtons(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance)
+        var listed = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!.Content!;
+        var deleted = await new MyDataButtons(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance)
             .HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button($"mydata:delete:{TestData.UserId}"), TestData.UserId)), default);
 
         Assert.Contains("Answers: 1 (1 to daily questions)", listed);
