@@ -78,7 +78,7 @@ public sealed class PeerAnswerButtons(IPeerStore store, IAnswerStore answers, Pe
     /// <summary>The revealed share and its stored answer, or null when either is gone.</summary>
     private async ValueTask<(PeerShare Share, Answer Answer)?> RevealedAsync(PeerAnswerId id) =>
         await store.ShareOfAsync(id.OccurrenceId, id.AuthorId) is { MessageId: not null } share
-        && (await answers.OfAsync(share.UserId)).FirstOrDefault(a => a.Id == share.AnswerId) is { } answer
+        && await answers.AnswerOfAsync(share) is { } answer
             ? (share, answer)
             : null;
 }

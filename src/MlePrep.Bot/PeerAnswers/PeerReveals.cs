@@ -83,7 +83,7 @@ public sealed class PeerReveals(
             var revealed = 0;
             foreach (var share in pending)
             {
-                if ((await answers.OfAsync(share.UserId)).FirstOrDefault(a => a.Id == share.AnswerId) is not { } answer)
+                if (await answers.AnswerOfAsync(share) is not { } answer)
                 {
                     await store.WithdrawAsync(occurrence.Id, share.UserId); // the answer was deleted meanwhile
                     continue;
@@ -153,7 +153,7 @@ public sealed class PeerReveals(
         }
         Log.RevealClosed(logger, occurrence.Id, top?.UserId);
         if (top is not null && reveal.PlaceId is { } place
-            && (await answers.OfAsync(top.UserId)).FirstOrDefault(a => a.Id == top.AnswerId) is { } answer)
+            && await answers.AnswerOfAsync(top) is { } answer)
         {
             await rest.EditMessageAsync(place, top.MessageId!.Value, PeerCards.Revealed(top, answer, counts[top.UserId], top: true), ct);
         }

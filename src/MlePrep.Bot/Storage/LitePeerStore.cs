@@ -63,12 +63,12 @@ public sealed class LitePeerStore : IPeerStore
     }
 
     public ValueTask<bool> MarkRevealedAsync(string occurrenceId, ulong userId, ulong messageId, DateTimeOffset at) =>
-        UpdateShare(occurrenceId, userId, s => s.MessageId is null, s =>
+        ValueTask.FromResult(UpdateShare(occurrenceId, userId, s => s.MessageId is null, s =>
         {
             s.MessageId = messageId;
             s.RevealedAt = at.UtcDateTime;
             s.Pending = false;
-        });
+        }));
 
     public ValueTask<bool> HideAsync(string occurrenceId, ulong userId, ulong moderatorId, DateTimeOffset at)
     {
@@ -78,7 +78,7 @@ public sealed class LitePeerStore : IPeerStore
             {
                 s.HiddenBy = moderatorId;
                 s.HiddenAt = at.UtcDateTime;
-            }).Result;
+            });
             if (hidden)
             {
                 _votes.DeleteMany(v => v.OccurrenceId == occurrenceId && v.AuthorId == userId);
@@ -174,16 +174,16 @@ public sealed class LitePeerStore : IPeerStore
         }
     }
 
-    private ValueTask<bool> UpdateShare(string occurrenceId, ulong userId, Func<PeerShareDocument, bool> when, Action<PeerShareDocument> change)
+    private bool UpdateShare(string occurrenceId, ulong userId, Func<PeerShareDocument, bool> when, Action<PeerShareDocument> change)
     {
         lock (_write)
         {
             if (_shares.FindById(PeerShareDocument.Key(occurrenceId, userId)) is not { } share || !when(share))
             {
-                return ValueTask.FromResult(false);
+                return false;
             }
             change(share);
-            return ValueTask.FromResult(_shares.Update(share));
+            return _shares.Update(share);
         }
     }
 
