@@ -6,6 +6,7 @@ using MlePrep.Bot.Learning;
 using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.MyData;
 using MlePrep.Bot.Operations;
+using MlePrep.Bot.PeerAnswers;
 using MlePrep.Bot.Practice;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
@@ -31,6 +32,7 @@ public static class BotServiceCollectionExtensions
             .AddAnswers(configuration)
             .AddLearning()
             .AddMock()
+            .AddPeerAnswers()
             .AddMyData()
             .AddHelp()
             .AddOperations(configuration, time);

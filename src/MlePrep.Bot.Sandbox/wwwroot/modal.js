@@ -3,11 +3,12 @@
 const LABEL = 18;
 const ACTION_ROW = 1;
 const TEXT_INPUT = 4;
+const STRING_SELECT = 3;
 
-// The text inputs of a modal, whether wrapped in Labels (current) or Action Rows (legacy).
+// The inputs of a modal: text inputs, whether wrapped in Labels (current) or Action Rows (legacy), and string selects in Labels.
 function inputsOf(modal) {
   return (modal.components ?? []).flatMap(c => {
-    if (c.type === LABEL && c.component?.type === TEXT_INPUT) return [{ label: c.label, description: c.description, input: c.component, shape: LABEL }];
+    if (c.type === LABEL && [TEXT_INPUT, STRING_SELECT].includes(c.component?.type)) return [{ label: c.label, description: c.description, input: c.component, shape: LABEL }];
     if (c.type === ACTION_ROW) return (c.components ?? []).filter(i => i.type === TEXT_INPUT).map(i => ({ label: i.label, input: i, shape: ACTION_ROW }));
     return [];
   });
@@ -27,6 +28,21 @@ export function openModal(dialog, modal, submit) {
       const small = document.createElement('small');
       small.textContent = description;
       wrapper.append(small);
+    }
+    if (input.type === STRING_SELECT) {
+      const select = document.createElement('select');
+      select.name = input.custom_id;
+      select.multiple = (input.max_values ?? 1) > 1;
+      for (const option of input.options ?? []) {
+        const choice = document.createElement('option');
+        choice.value = option.value;
+        choice.textContent = option.description ? `${option.label} (${option.description})` : option.label;
+        choice.selected = option.default === true;
+        select.append(choice);
+      }
+      wrapper.append(select);
+      form.append(wrapper);
+      return select;
     }
     const control = document.createElement(input.style === 2 ? 'textarea' : 'input');
     control.name = input.custom_id;
@@ -59,7 +75,10 @@ export function openModal(dialog, modal, submit) {
   form.addEventListener('submit', event => {
     if (event.submitter?.value !== 'submit') return;
     const components = fields.map(({ input, shape }, i) => {
-      const value = { type: TEXT_INPUT, custom_id: input.custom_id, value: controls[i].value };
+      // As Discord sends them: a select's picks in values, a text input's text in value.
+      const value = input.type === STRING_SELECT
+        ? { type: STRING_SELECT, custom_id: input.custom_id, values: [...controls[i].selectedOptions].map(o => o.value) }
+        : { type: TEXT_INPUT, custom_id: input.custom_id, value: controls[i].value };
       return shape === LABEL ? { type: LABEL, component: value } : { type: ACTION_ROW, components: [value] };
     });
     submit({ custom_id: modal.custom_id, components });

@@ -22,6 +22,7 @@ public sealed class AnswerModal(
     IOptions<PracticeOptions> options,
     TimeProvider time,
     IEnumerable<IAnswerFlow> flows,
+    IAnswerSharing sharing,
     ILogger<AnswerModal> logger) : ComponentHandler<AnswerModalId>
 {
     protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, AnswerModalId id, CancellationToken ct) =>
@@ -34,7 +35,8 @@ public sealed class AnswerModal(
             return StaleComponent.Reply();
         }
 
-        var text = (context.Data.ModalValues().GetValueOrDefault(AnswerButton.InputId) ?? "").Trim();
+        var values = context.Data.ModalValues();
+        var text = (values.GetValueOrDefault(AnswerButton.InputId) ?? "").Trim();
         var min = options.Value.MinAnswerLength;
         if (text.Length == 0)
         {
@@ -88,6 +90,7 @@ public sealed class AnswerModal(
         {
             reply.Append("\nThis post no longer matches a daily question, so the answer is saved as practice.");
         }
+        SharingNote? sharingNote = null;
         if (daily is not null)
         {
             if (!saved.Replaced)
@@ -95,6 +98,12 @@ public sealed class AnswerModal(
                 liveCount.CountChanged(daily);
             }
             reply.Append('\n').Append(StreakLine(daily, await streaks.OfAsync(daily.ChannelId, user)));
+            // A modal opened before the option existed sends no choice: the sharing stays as it was.
+            if (values.GetValueOrDefault(AnswerButton.ShareInputId) is { } choice)
+            {
+                sharingNote = await sharing.ChooseAsync(saved.Answer, daily, choice == AnswerButton.ShareValue);
+                reply.Append('\n').Append(sharingNote.Line);
+            }
         }
         reply.Append("\nCompare yours with the answer key below, then grade yourself: it schedules the question in `/review` (optional; never affects streaks).");
 
@@ -102,7 +111,9 @@ public sealed class AnswerModal(
         {
             Content = reply.ToString(),
             Embeds = [QuestionCards.AnswerKeyEmbed(question)],
-            Components = GradeButtons.Rows(question.Id, question.Rubric),
+            Components = sharingNote?.Button is { } withdraw
+                ? [.. GradeButtons.Rows(question.Id, question.Rubric), Component.ActionRow(withdraw)]
+                : GradeButtons.Rows(question.Id, question.Rubric),
         });
     }
 

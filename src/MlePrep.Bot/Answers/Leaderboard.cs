@@ -6,6 +6,8 @@ public enum BoardSort
     Current,
     Best,
     Month,
+    /// <summary>👍 votes on shared answers this month.</summary>
+    Helpful,
 }
 
 /// <summary>A member's value on a board and when they first reached it (earlier wins a tie).</summary>

@@ -10,13 +10,14 @@ namespace MlePrep.Bot.Answers;
 /// <summary>
 /// <c>/leaderboard [channel] [sort]</c>: the top 10 of a daily channel, plus the caller's own rank. The reply is public:
 /// a board is meant to be seen, and members appear as mentions that ping nobody (the router sends no allowed mentions).
+/// <c>sort: helpful</c> ranks by the 👍 votes members' shared answers received this month.
 /// </summary>
-public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks, TimeProvider time) : ISlashCommand
+public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks, IHelpfulVotes helpful, TimeProvider time) : ISlashCommand
 {
     public ApplicationCommand Definition { get; } = new()
     {
         Name = "leaderboard",
-        Description = "Top 10 of a daily-question channel by streak or answers this month",
+        Description = "Top 10 of a daily-question channel by streak, answers or helpful answers this month",
         Contexts = [0],
         IntegrationTypes = [0],
         Options =
@@ -28,8 +29,12 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
             },
             new ApplicationCommandOption
             {
-                Type = CommandOptionType.String, Name = "sort", Description = "Rank by current streak (default), best streak or answers this month",
-                Choices = [new CommandChoice("Current streak", "current"), new CommandChoice("Best streak", "best"), new CommandChoice("Answers this month", "month")],
+                Type = CommandOptionType.String, Name = "sort", Description = "Rank by current streak (default), best streak, answers or 👍 on shared answers this month",
+                Choices =
+                [
+                    new CommandChoice("Current streak", "current"), new CommandChoice("Best streak", "best"), new CommandChoice("Answers this month", "month"),
+                    new CommandChoice("Helpful answers this month", "helpful"),
+                ],
             },
         ],
     };
@@ -63,25 +68,32 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
         {
             "best" => BoardSort.Best,
             "month" => BoardSort.Month,
+            "helpful" => BoardSort.Helpful,
             _ => BoardSort.Current,
         };
         var now = time.GetUtcNow();
-        var board = await streaks.BoardAsync(schedule, sort, now, context.User.Id);
+        var board = sort == BoardSort.Helpful
+            ? Leaderboard.Rank(await helpful.ReceivedAsync(schedule.ChannelId, now, DailyRules.Zone(schedule)), context.User.Id)
+            : await streaks.BoardAsync(schedule, sort, now, context.User.Id);
         return InteractionReply.Public(new MessagePayload { Content = Render(schedule, sort, board, context.User.Id, now) });
     }
 
     internal static string Render(DailySchedule schedule, BoardSort sort, Board board, ulong callerId, DateTimeOffset now)
     {
+        var month = TimeZoneInfo.ConvertTime(now, DailyRules.Zone(schedule)).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
         var title = sort switch
         {
             BoardSort.Best => "best streak",
-            BoardSort.Month => $"answers in {TimeZoneInfo.ConvertTime(now, DailyRules.Zone(schedule)).ToString("MMMM yyyy", CultureInfo.InvariantCulture)}",
+            BoardSort.Month => $"answers in {month}",
+            BoardSort.Helpful => $"helpful answers in {month} (👍 received)",
             _ => "current streak",
         };
         var text = new StringBuilder($"🏆 **<#{schedule.ChannelId}> · {title}**\n");
         if (board.Top.Count == 0)
         {
-            return text.Append("Nobody is on this board yet. Answer the daily question with ✍️ Answer to be the first.").ToString();
+            return text.Append(sort == BoardSort.Helpful
+                ? "Nobody's shared answer got a 👍 this month yet. Share yours in the ✍️ Answer form; the group sees it when the next question is out."
+                : "Nobody is on this board yet. Answer the daily question with ✍️ Answer to be the first.").ToString();
         }
         foreach (var entry in board.Top)
         {
@@ -95,7 +107,7 @@ public sealed class LeaderboardCommand(DailyLedger ledger, StreakService streaks
         {
             text.Append("You are not on this board yet.\n");
         }
-        text.Append(sort == BoardSort.Month
+        text.Append(sort is BoardSort.Month or BoardSort.Helpful
             ? $"Ties go to whoever got there first. The month follows the schedule's zone ({schedule.TimeZoneId}) and resets on the 1st."
             : "Ties go to whoever got there first.");
         return text.ToString();

@@ -46,7 +46,8 @@ public sealed class DailyPoster(
     DailyChannelLocks locks,
     TimeProvider time,
     Random random,
-    ILogger<DailyPoster> logger)
+    ILogger<DailyPoster> logger,
+    IEnumerable<IDailyWindowClosed>? windowClosed = null)
 {
     /// <summary>A post this much after its due time says it is late.</summary>
     internal static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
@@ -105,7 +106,9 @@ public sealed class DailyPoster(
             }
             if (done is { Result: PostResult.AlreadyPosted, Occurrence: { } posted } && attempt.Schedule is { } schedule)
             {
-                return done with { Occurrence = await EnsureThreadAsync(schedule, posted, ct) };
+                posted = await EnsureThreadAsync(schedule, posted, ct);
+                await WindowClosedAsync(posted, ct);
+                return done with { Occurrence = posted };
             }
             return done;
         }
@@ -155,7 +158,28 @@ public sealed class DailyPoster(
         {
             occurrence = await EnsureThreadAsync(current, occurrence, ct);
         }
+        await WindowClosedAsync(occurrence, ct);
         return new PostOutcome(PostResult.Posted, occurrence);
+    }
+
+    /// <summary>The previous post's answer window closed with this one: the features that act on it do so now.</summary>
+    private async Task WindowClosedAsync(DailyOccurrence posted, CancellationToken ct)
+    {
+        foreach (var closed in windowClosed ?? [])
+        {
+            try
+            {
+                await closed.ClosedAsync(posted, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // stopping: the post stands, and what is left is done at the next start
+            }
+            catch (Exception e)
+            {
+                Log.WindowClosedFailed(logger, posted.ChannelId, posted.LocalDate, e);
+            }
+        }
     }
 
     /// <summary>Under the channel lock: decides whether to post, picks the question, and records the attempt.</summary>

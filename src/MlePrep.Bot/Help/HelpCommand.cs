@@ -37,8 +37,10 @@ public sealed class HelpCommand(IServiceProvider services) : ISlashCommand
             new("Learning", "After the answer key, grade yourself (Nailed it / Partly / Missed) against the rubric. Graded questions come back "
                 + "in `/review` when due (sooner when missed); `/stats` draws your practice calendar and topic mastery; `/question topic: weakest` "
                 + "practises your weakest topic. Grades never affect streaks."),
-            new("Your data", "Answers are private: only you see yours and the answer key. The bot stores your answers, which hints "
-                + "you revealed, your self-grades and review schedule, your mock interviews, nothing else; `/mydata` shows all of it and deletes it."),
+            new("Your data", "Answers are private: only you see yours and the answer key, unless you choose in the form to share a daily "
+                + "answer, which the group then sees when the next question is out. The bot stores your answers, which hints you revealed, your "
+                + "self-grades and review schedule, your mock interviews, which answers you shared and the 👍 you gave, nothing else; "
+                + "`/mydata` shows all of it and deletes it."),
         };
         if (ProjectUrl is { } url)
         {

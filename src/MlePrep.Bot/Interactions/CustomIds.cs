@@ -46,6 +46,21 @@ public sealed record SelfGradeId(string QuestionId) : CustomId;
 /// <summary>⏭️ Skip on a /mock question: ends question <paramref name="Index"/> of session <paramref name="SessionId"/> unanswered.</summary>
 public sealed record MockSkipId(string SessionId, int Index) : CustomId;
 
+/// <summary>A button on a shared daily answer (or on its author's confirmation): what it does, to whose answer to which occurrence.</summary>
+public sealed record PeerAnswerId(PeerAction Action, string OccurrenceId, ulong AuthorId) : CustomId;
+
+public enum PeerAction
+{
+    /// <summary>👍: toggles the clicker's vote.</summary>
+    Vote,
+    /// <summary>📖 Read all: the full text, privately.</summary>
+    Read,
+    /// <summary>🙈 Hide: a moderator hides the answer.</summary>
+    Hide,
+    /// <summary>On the author's private confirmation: withdraw the share before the reveal.</summary>
+    Withdraw,
+}
+
 /// <summary>
 /// The one codec for custom ids. Version 1, the format of every id the bot has ever posted, is <c>kind:field:…</c> with
 /// the kind word first. Posted buttons live for years, so a kind's format is never changed in place: a new format takes
@@ -70,6 +85,7 @@ public static class CustomIds
             RubricId r => $"rubric:{r.QuestionId}",
             SelfGradeId s => $"selfgrade:{s.QuestionId}",
             MockSkipId m => $"mockskip:{m.SessionId}:{m.Index.ToString(CultureInfo.InvariantCulture)}",
+            PeerAnswerId p => $"{PeerKind(p.Action)}:{p.AuthorId.ToString(CultureInfo.InvariantCulture)}:{p.OccurrenceId}",
             _ => throw new ArgumentOutOfRangeException(nameof(id), id, "No custom id format for this type."),
         };
         return text.Length <= MaxLength ? text : throw new ArgumentException($"Custom id '{text}' is longer than Discord's {MaxLength} characters.", nameof(id));
@@ -99,6 +115,10 @@ public static class CustomIds
             "rubric" => QuestionOnly(args) is { } q ? new RubricId(q) : null,
             "selfgrade" => QuestionOnly(args) is { } q ? new SelfGradeId(q) : null,
             "mockskip" => ParseMockSkip(args),
+            "pvote" => ParsePeer(PeerAction.Vote, args),
+            "pread" => ParsePeer(PeerAction.Read, args),
+            "phide" => ParsePeer(PeerAction.Hide, args),
+            "pwithdraw" => ParsePeer(PeerAction.Withdraw, args),
             _ => null,
         };
     }
@@ -158,6 +178,23 @@ public static class CustomIds
         var parts = args.Split(':');
         return parts.Length == 2 && parts[0].Length > 0 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             ? new MockSkipId(parts[0], index)
+            : null;
+    }
+
+    private static string PeerKind(PeerAction action) => action switch
+    {
+        PeerAction.Vote => "pvote",
+        PeerAction.Read => "pread",
+        PeerAction.Hide => "phide",
+        _ => "pwithdraw",
+    };
+
+    // The author first: the occurrence id ({channelId}:{yyyy-MM-dd}) has a colon of its own, so it takes the rest.
+    private static PeerAnswerId? ParsePeer(PeerAction action, string args)
+    {
+        var colon = args.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && ulong.TryParse(args[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var author) && args[(colon + 1)..].Contains(':', StringComparison.Ordinal)
+            ? new PeerAnswerId(action, args[(colon + 1)..], author)
             : null;
     }
 

@@ -2,6 +2,7 @@ using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
 using MlePrep.Bot.MockInterviews;
+using MlePrep.Bot.PeerAnswers;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
@@ -12,13 +13,14 @@ namespace MlePrep.Bot.MyData;
 /// may use them, even if the message ever became visible to someone else.
 /// </summary>
 public sealed class MyDataButtons(
-    IAnswerStore answers, IPracticeStore practice, ILearningStore learning, IMockStore mocks, DailyLedger ledger, LiveAnswerCount liveCount, ILogger<MyDataButtons> logger)
+    IAnswerStore answers, IPracticeStore practice, ILearningStore learning, IMockStore mocks, PeerMemberData peers, DailyLedger ledger, LiveAnswerCount liveCount,
+    ILogger<MyDataButtons> logger)
     : ComponentHandler<MyDataId>
 {
     protected override ValueTask<InteractionReply> HandleAsync(InteractionContext context, MyDataId id, CancellationToken ct) =>
-        HandleCoreAsync(context, id.Action, id.UserId);
+        HandleCoreAsync(context, id.Action, id.UserId, ct);
 
-    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context, MyDataAction action, ulong owner)
+    private async ValueTask<InteractionReply> HandleCoreAsync(InteractionContext context, MyDataAction action, ulong owner, CancellationToken ct)
     {
         if (owner != context.User.Id)
         {
@@ -29,6 +31,8 @@ public sealed class MyDataButtons(
             return InteractionReply.Update(new MessagePayload { Content = "Nothing was deleted.", Components = [] });
         }
 
+        // Shares first: they point at the answers, and their revealed messages come off Discord with them.
+        var shared = await peers.DeleteAllOfAsync(owner, ct);
         var deleted = await answers.DeleteAllOfAsync(owner);
         var reveals = await practice.DeleteRevealsOfAsync(owner);
         Log.MemberDataDeleted(logger, owner, deleted.Count, reveals);
@@ -48,7 +52,8 @@ public sealed class MyDataButtons(
         return InteractionReply.Update(new MessagePayload
         {
             Content = $"🗑️ Deleted {deleted.Count} answers ({daily} to daily questions), {reveals} hint reveals, {learned.Grades} self-grades " +
-                      $"and {learned.Cards} questions of your review schedule, and {sessions} mock interviews. " +
+                      $"and {learned.Cards} questions of your review schedule, {sessions} mock interviews, {shared.Shares} shared answers " +
+                      $"({shared.Revealed} revealed messages removed) and {shared.Votes} 👍 votes. " +
                       "Your streaks were computed from those answers, so they are gone too.",
             Components = [],
         });

@@ -3,13 +3,14 @@ using MlePrep.Bot.Answers;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
 using MlePrep.Bot.MockInterviews;
+using MlePrep.Bot.PeerAnswers;
 using MlePrep.Bot.Questions;
 using MlePrep.Discord.Rest;
 
 namespace MlePrep.Bot.MyData;
 
 /// <summary><c>/mydata</c>: shows a member everything stored about them, privately, and offers to delete it.</summary>
-public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice, ILearningStore learning, IMockStore mocks) : ISlashCommand
+public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice, ILearningStore learning, IMockStore mocks, PeerMemberData peers) : ISlashCommand
 {
     private const int RecentShown = 5;
 
@@ -57,16 +58,19 @@ public sealed class MyDataCommand(IAnswerStore answers, IPracticeStore practice,
             text.Append($"  – {session.Track}, {session.Minutes} min <t:{session.StartedAt.ToUnixTimeSeconds()}:d>: {session.Status.ToString().ToLowerInvariant()}, " +
                         $"{answered} of {session.Items.Count} answered ({string.Join(", ", session.Items.Select(i => $"`{i.QuestionId}`"))})\n");
         }
+        var (shares, votes) = await peers.OfAsync(userId);
+        text.Append(PeerMemberData.Describe(shares, votes, RecentShown));
         var channels = mine.Where(a => a.OccurrenceId is not null).Select(a => a.ChannelId).Distinct().ToList();
         text.Append(channels.Count == 0
             ? "• Streaks: none\n"
             : $"• Streaks in {ReplyLimits.Channels(channels)} (kept per channel, derived from your answers and deleted with them)\n");
 
-        if (mine.Count == 0 && reveals.Count == 0 && grades.Count == 0 && cards.Count == 0 && sessions.Count == 0)
+        if (mine.Count == 0 && reveals.Count == 0 && grades.Count == 0 && cards.Count == 0 && sessions.Count == 0 && shares.Count == 0 && votes.Count == 0)
         {
             return InteractionReply.Private(text.Append("\nThere is nothing to delete.").ToString());
         }
-        text.Append("\nDeleting removes your answers, hint reveals, self-grades, review schedule and mock interviews (a running one ends); your streaks go with them. This cannot be undone.");
+        text.Append("\nDeleting removes your answers, hint reveals, self-grades, review schedule and mock interviews (a running one ends), your shared answers " +
+                    "(revealed ones are deleted from Discord too) and the 👍 you cast; your streaks go with them. This cannot be undone.");
         return InteractionReply.Private(new MessagePayload
         {
             Content = text.ToString(),

@@ -4,6 +4,7 @@ using MlePrep.Bot.Daily;
 using MlePrep.Bot.Learning;
 using MlePrep.Bot.MockInterviews;
 using MlePrep.Bot.Operations;
+using MlePrep.Bot.PeerAnswers;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
 
@@ -28,6 +29,7 @@ public static class StorageStartup
             services.AddSingleton<IDailyStore, PgDailyStore>();
             services.AddSingleton<ILearningStore, PgLearningStore>();
             services.AddSingleton<IMockStore, PgMockStore>();
+            services.AddSingleton<IPeerStore, PgPeerStore>();
             services.AddSingleton<ISharedChannelLocks, PgChannelLocks>();
             services.AddSingleton<IDatabaseOperations, PgDatabaseOperations>();
             return services;
@@ -38,6 +40,7 @@ public static class StorageStartup
         services.AddSingleton<IDailyStore, LiteDailyStore>();
         services.AddSingleton<ILearningStore, LiteLearningStore>();
         services.AddSingleton<IMockStore, LiteMockStore>();
+        services.AddSingleton<IPeerStore, LitePeerStore>();
         services.AddHostedService<StorageWatchdog>();
         services.AddSingleton<IDatabaseOperations, LiteDatabaseOperations>();
         return services;

@@ -18,6 +18,7 @@ public sealed partial class EmulatorRest
     [
         new("POST", "/channels/{channel_id}/messages", Auth.Bot, "channel_id", new("80c17d2f203122d936070c88c8d10f33", Options.MessagesPerWindow, Options.MessageRateWindow), CreateMessage),
         new("PATCH", "/channels/{channel_id}/messages/{message_id}", Auth.Bot, "channel_id", new("d7d9e1ee5b5fc3f0e4b1bca1e0b4a8f2", 5, FiveSeconds), EditMessage),
+        new("DELETE", "/channels/{channel_id}/messages/{message_id}", Auth.Bot, "channel_id", new("e1f2a3b4c5d6e7f8091a2b3c4d5e6f71", 5, FiveSeconds), DeleteMessage),
         new("POST", "/channels/{channel_id}/messages/{message_id}/threads", Auth.Bot, "channel_id", new("3f4c9a5b7e2d1c0a9b8e7f6d5c4b3a21", 10, TimeSpan.FromSeconds(10)), StartThread),
         new("POST", "/channels/{channel_id}/threads", Auth.Bot, "channel_id", new("4a5d0b6c8f3e2d1b0a9f8e7d6c5b4a32", 10, TimeSpan.FromSeconds(10)), StartThreadWithoutMessage),
         new("PUT", "/channels/{channel_id}/thread-members/{user_id}", Auth.Bot, "channel_id", new("5b6e1c7d9a4f3e2c1b0a9f8e7d6c5b43", 10, TimeSpan.FromSeconds(10)), AddThreadMember),

@@ -28,13 +28,41 @@ public sealed partial class EmulatorRest
         {
             return Error(400, 50008, "Cannot send messages in a non-text channel");
         }
+        // A reply (SPEC MessageReferenceRequest): the message replied to must be in this channel unless fail_if_not_exists is false.
+        var reference = call.Body.Obj("message_reference");
+        ulong? repliedTo = null;
+        if (reference is not null)
+        {
+            if (!ulong.TryParse(reference["message_id"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var referenced))
+            {
+                errors.Add("message_reference.message_id", "BASE_TYPE_REQUIRED", "This field is required");
+                return new(400, errors.ToBody());
+            }
+            if (channel.Find(referenced) is not null)
+            {
+                repliedTo = referenced;
+            }
+            else if (reference.Bool("fail_if_not_exists") != false)
+            {
+                errors.Add("message_reference", "MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message");
+                return new(400, errors.ToBody());
+            }
+        }
         var nonce = call.Body?["nonce"]?.ToString();
         if (nonce is not null && call.Body.Bool("enforce_nonce") == true
             && _nonces.TryGetValue((channel.Id, nonce), out var earlier) && call.Now - earlier.At < NonceWindow && channel.Find(earlier.MessageId) is { } existing)
         {
             return Ok(existing.DeepClone());
         }
-        var message = NewMessage(channel, call.Body!, type: 0, call.Now);
+        var message = NewMessage(channel, call.Body!, type: repliedTo is null ? 0 : 19, call.Now);
+        if (repliedTo is { } replied)
+        {
+            message["message_reference"] = new JsonObject
+            {
+                ["type"] = 0, ["message_id"] = InteractionSpec.Id(replied), ["channel_id"] = InteractionSpec.Id(channel.Id),
+                ["guild_id"] = channel.GuildId is { } g ? InteractionSpec.Id(g) : null,
+            };
+        }
         Attach(message, call.Body!, call.Files);
         if (nonce is not null)
         {
@@ -64,6 +92,26 @@ public sealed partial class EmulatorRest
         Apply(message, call.Body!, call.Now);
         Attach(message, call.Body!, call.Files);
         return Ok(Publish(channel, message).DeepClone());
+    }
+
+    // Delete Message: the bot deletes its own messages (others' would need Manage Messages, which the emulator never grants it).
+    private Reply DeleteMessage(Call call)
+    {
+        if (ChannelFor(call, out var channel) is { } denied)
+        {
+            return denied;
+        }
+        if (channel.Find(call.Id("message_id")) is not { } message)
+        {
+            return Error(404, 10008, "Unknown Message");
+        }
+        if (message.Obj("author").Str("id") != InteractionSpec.Id(Options.BotUserId))
+        {
+            return Error(403, 50013, "Missing Permissions");
+        }
+        channel.Messages.Remove(message);
+        Feed.MessageDeleted(channel.Id, Id(message));
+        return NoContent();
     }
 
     private Reply? ChannelFor(Call call, out Channel channel)

@@ -33,6 +33,10 @@ public sealed partial class EmulatorRest
         {
             return Error(400, 160004, "A thread has already been created for this message");
         }
+        if (channel.GuildId is { } guild && (BotPermissions(guild, channel.Id) & DiscordPermissions.CreatePublicThreads) == 0)
+        {
+            return Error(403, 50013, "Missing Permissions");
+        }
         var threadType = channel.Type == ChannelTypes.GuildAnnouncement ? 10 : ChannelTypes.PublicThread;
         var thread = new Channel(Id(message), channel.GuildId, threadType, call.Body.Str("name")) { ParentId = channel.Id };
         _channels[thread.Id] = thread;

@@ -87,11 +87,21 @@ public sealed record InteractionSpec
         MessageId = messageId,
     };
 
-    /// <summary>A modal submit with text input values by custom id.</summary>
-    public static InteractionSpec ModalSubmit(string customId, IReadOnlyDictionary<string, string> values, ModalShape shape = ModalShape.Label, ulong? messageId = null)
+    /// <summary>
+    /// A modal submit with text input values by custom id and, as Discord sends a String Select in a Label, the values picked
+    /// in each select (<c>{"type":18,"component":{"type":3,"custom_id":…,"values":[…]}}</c>; Labels only).
+    /// </summary>
+    public static InteractionSpec ModalSubmit(string customId, IReadOnlyDictionary<string, string> values, ModalShape shape = ModalShape.Label, ulong? messageId = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? selects = null)
     {
         var components = new JsonArray();
         var id = 1;
+        foreach (var (selectId, picked) in selects ?? new Dictionary<string, IReadOnlyList<string>>())
+        {
+            var select = new JsonObject { ["type"] = 3, ["custom_id"] = selectId, ["values"] = new JsonArray([.. picked.Select(v => (JsonNode?)v)]) };
+            components.Add(new JsonObject { ["type"] = 18, ["id"] = id++, ["component"] = select });
+            select["id"] = id++;
+        }
         foreach (var (inputId, value) in values)
         {
             var input = new JsonObject { ["type"] = 4, ["custom_id"] = inputId, ["value"] = value };

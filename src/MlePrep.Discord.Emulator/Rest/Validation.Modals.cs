@@ -43,6 +43,10 @@ internal static partial class Validation
                     {
                         TextInput(child, $"{p}.component", e, customIds);
                     }
+                    else if (child.Int("type") == 3)
+                    {
+                        ModalSelect(child, $"{p}.component", e, customIds);
+                    }
                     else
                     {
                         CustomId(child, $"{p}.component", e, customIds, required: true);
@@ -55,6 +59,41 @@ internal static partial class Validation
                     e.Add($"{p}.type", "UNION_TYPE_CHOICES", "Value of field \"type\" must be one of (1, 10, 18).");
                     break;
             }
+        }
+    }
+
+    // SPEC StringSelectComponentForModalRequest and StringSelectOptionForRequest: options 1–25 with label and value 1–100,
+    // description ≤ 100; placeholder ≤ 150; min_values 0–25, max_values 1–25; no more defaults than max_values allows.
+    private static void ModalSelect(JsonNode? select, string p, FormErrors e, HashSet<string> customIds)
+    {
+        CustomId(select, p, e, customIds, required: true);
+        e.MaxLength($"{p}.placeholder", select.Str("placeholder"), 150);
+        var options = select.Arr("options");
+        e.Count($"{p}.options", options?.Count ?? 0, 1, 25);
+        var min = select.Int("min_values");
+        var max = select.Int("max_values");
+        if (min is < 0 or > 25)
+        {
+            e.Add($"{p}.min_values", "NUMBER_TYPE_MAX", "int value should be between 0 and 25.");
+        }
+        if (max is < 1 or > 25)
+        {
+            e.Add($"{p}.max_values", "NUMBER_TYPE_MAX", "int value should be between 1 and 25.");
+        }
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (i, option) in options.Items())
+        {
+            e.Length($"{p}.options.{i}.label", option.Str("label"), 1, 100);
+            e.Length($"{p}.options.{i}.value", option.Str("value"), 1, 100);
+            e.Length($"{p}.options.{i}.description", option.Str("description"), 1, 100, required: false);
+            if (option.Str("value") is { } value && !values.Add(value))
+            {
+                e.Add($"{p}.options.{i}.value", "SELECT_COMPONENT_OPTION_VALUE_DUPLICATED", "Select component option value cannot be duplicated");
+            }
+        }
+        if (options?.Count(o => o.Bool("default") == true) > (max ?? 1))
+        {
+            e.Add($"{p}.options", "SELECT_COMPONENT_TOO_MANY_DEFAULT_VALUES", "The number of default values exceeds max_values.");
         }
     }
 

@@ -102,6 +102,15 @@ public sealed record Component
         Placeholder = placeholder,
     };
 
+    /// <summary>A string select wrapped in a Label, for a modal: exactly one choice; the submit carries it in <c>values</c>.</summary>
+    public static Component LabeledSelect(string label, string customId, IReadOnlyList<SelectOption> options, string? description = null) => new()
+    {
+        Type = ComponentTypes.Label,
+        Label = label,
+        Description = description,
+        Child = new Component { Type = ComponentTypes.StringSelect, CustomId = customId, Options = options, MinValues = 1, MaxValues = 1 },
+    };
+
     /// <summary>A text input wrapped in a Label (the current modal shape).</summary>
     public static Component LabeledTextInput(string label, string customId, bool paragraph, int? minLength = null, int? maxLength = null,
         string? description = null, string? placeholder = null, bool required = true) => new()

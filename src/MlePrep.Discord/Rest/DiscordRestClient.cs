@@ -61,13 +61,16 @@ internal sealed partial class DiscordRestClient(HttpClient http, IOptions<Discor
         }
         var idempotent = message is { Nonce: not null, EnforceNonce: true };
         var body = new MessageCreateBody(message.Content, message.Embeds, message.Components, message.AllowedMentions ?? AllowedMentions.None, message.Flags,
-            message.Nonce, message.Nonce is null ? null : message.EnforceNonce, FileUpload.Requests(message.Files));
+            message.Nonce, message.Nonce is null ? null : message.EnforceNonce, FileUpload.Requests(message.Files), message.MessageReference);
         return SendAsync(RestRoute.CreateMessage(channelId, idempotent), Body(body, RestJsonContext.Default.MessageCreateBody), DiscordJsonContext.Default.Message, ct,
             message.Files)!;
     }
 
     public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken ct) =>
         SendAsync(RestRoute.EditMessage(channelId, messageId), EditBody(message), DiscordJsonContext.Default.Message, ct, message.Files)!;
+
+    public Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken ct) =>
+        SendAsync<object>(RestRoute.DeleteMessage(channelId, messageId), null, null, ct);
 
     public Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct) =>
         SendAsync(RestRoute.StartThread(channelId, messageId), Body(thread, DiscordJsonContext.Default.ThreadCreate), DiscordJsonContext.Default.PartialChannel, ct)!;

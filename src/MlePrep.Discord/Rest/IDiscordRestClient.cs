@@ -42,6 +42,9 @@ public interface IDiscordRestClient
     /// <summary>PATCH /channels/{channel}/messages/{message}.</summary>
     Task<Message> EditMessageAsync(ulong channelId, ulong messageId, MessagePayload message, CancellationToken ct);
 
+    /// <summary>DELETE /channels/{channel}/messages/{message}: deletes one of the bot's messages.</summary>
+    Task DeleteMessageAsync(ulong channelId, ulong messageId, CancellationToken ct);
+
     /// <summary>POST /channels/{channel}/messages/{message}/threads: a public thread on a message.</summary>
     Task<PartialChannel> StartThreadFromMessageAsync(ulong channelId, ulong messageId, ThreadCreate thread, CancellationToken ct);
 

@@ -22,10 +22,18 @@ public sealed record MessagePayload
     public string? Nonce { get; init; }
     /// <summary>Create Message only: with a nonce, makes Discord return the earlier message instead of posting twice.</summary>
     public bool? EnforceNonce { get; init; }
+    /// <summary>Create Message only: makes the message a reply to another one.</summary>
+    public MessageReference? MessageReference { get; init; }
     /// <summary>Files to upload with the message; the request then goes as multipart/form-data.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<FileUpload>? Files { get; init; }
 }
+
+/// <summary>
+/// A reply's reference (SPEC <c>MessageReferenceRequest</c>): the message replied to. With <see cref="FailIfNotExists"/> false,
+/// Discord sends the message as a plain one if that message is gone.
+/// </summary>
+public sealed record MessageReference(ulong MessageId, bool? FailIfNotExists = null);
 
 /// <summary>Message flag bits.</summary>
 public static class MessageFlags

@@ -9,7 +9,8 @@ internal sealed record MessageCreateBody(
     int? Flags,
     string? Nonce,
     bool? EnforceNonce,
-    IReadOnlyList<AttachmentRequest>? Attachments);
+    IReadOnlyList<AttachmentRequest>? Attachments,
+    MessageReference? MessageReference = null);
 
 /// <summary>
 /// Body of Edit Message, Edit Original and follow-ups (SPEC <c>MessageEditRequestPartial</c>,

@@ -56,6 +56,11 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
         new(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"channels/{Id(channelId)}/messages/{Id(messageId)}", Id(channelId), RouteAuth.Bot,
             SafeToRetry: true);
 
+    // Deleting what is already gone answers 404 (Unknown Message): a retry is safe.
+    public static RestRoute DeleteMessage(ulong channelId, ulong messageId) =>
+        new(HttpMethod.Delete, "/channels/{channel_id}/messages/{message_id}", $"channels/{Id(channelId)}/messages/{Id(messageId)}", Id(channelId), RouteAuth.Bot,
+            SafeToRetry: true);
+
     public static RestRoute StartThread(ulong channelId, ulong messageId) =>
         new(HttpMethod.Post, "/channels/{channel_id}/messages/{message_id}/threads", $"channels/{Id(channelId)}/messages/{Id(messageId)}/threads", Id(channelId),
             RouteAuth.Bot, SafeToRetry: false);

@@ -13,7 +13,7 @@ public sealed class AnswerModalTests
     [Fact]
     public async Task The_button_opens_a_modal_with_a_labelled_paragraph_input_and_the_occurrence_in_its_id()
     {
-        var button = new AnswerButton(_f.Bank, Microsoft.Extensions.Options.Options.Create(new PracticeOptions { MinAnswerLength = 40 }));
+        var button = new AnswerButton(_f.Bank, Microsoft.Extensions.Options.Options.Create(new PracticeOptions { MinAnswerLength = 40 }), _f.Sharing);
         var occurrenceId = $"{ulong.MaxValue}:2026-11-02";
 
         var reply = await button.HandleAsync(new InteractionContext(TestData.Button(PostButtons.Answer("T1", occurrenceId).CustomId!)), default);
@@ -21,10 +21,26 @@ public sealed class AnswerModalTests
         Assert.Equal(ReplyKind.Modal, reply.Kind);
         Assert.Equal($"answerm:T1:{occurrenceId}", reply.Modal!.CustomId);
         Assert.InRange(reply.Modal.Title!.Length, 1, 45);
-        var label = Assert.Single(reply.Modal.Components!);
+        Assert.Equal(2, reply.Modal.Components!.Count);
+        var label = reply.Modal.Components[0];
         Assert.Equal(ComponentTypes.Label, label.Type);
         Assert.Equal((ComponentTypes.TextInput, AnswerButton.InputId, 2, 40, 4000),
             (label.Child!.Type, label.Child.CustomId, label.Child.Style, label.Child.MinLength, label.Child.MaxLength));
+        // On a daily post: the sharing choice, a String Select in a Label, private by default.
+        var share = reply.Modal.Components[1];
+        Assert.Equal((ComponentTypes.Label, ComponentTypes.StringSelect, AnswerButton.ShareInputId, 1, 1),
+            (share.Type, share.Child!.Type, share.Child.CustomId, share.Child.MinValues, share.Child.MaxValues));
+        Assert.Equal("private", Assert.Single(share.Child.Options!, o => o.Default == true).Value);
+    }
+
+    [Fact]
+    public async Task A_practice_question_modal_has_no_sharing_choice()
+    {
+        var button = new AnswerButton(_f.Bank, Microsoft.Extensions.Options.Options.Create(new PracticeOptions { MinAnswerLength = 40 }), _f.Sharing);
+
+        var reply = await button.HandleAsync(new InteractionContext(TestData.Button(PostButtons.Answer("T1", null).CustomId!)), default);
+
+        Assert.Equal(ComponentTypes.TextInput, Assert.Single(reply.Modal!.Components!).Child!.Type);
     }
 
     [Theory]

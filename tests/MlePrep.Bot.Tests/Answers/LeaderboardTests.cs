@@ -20,7 +20,7 @@ public sealed class LeaderboardTests
             options.Add(new CommandOptionValue { Name = "channel", Type = CommandOptionType.Channel, Value = System.Text.Json.JsonSerializer.SerializeToElement(id.ToString()) });
         }
         var interaction = StreakFixture.As(TestData.Interaction(InteractionType.ApplicationCommand, new InteractionData { Name = "leaderboard", Type = 1, Options = options }), caller);
-        return new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Time).ExecuteAsync(new InteractionContext(interaction), default).AsTask().Result;
+        return new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Helpful, _f.Time).ExecuteAsync(new InteractionContext(interaction), default).AsTask().Result;
     }
 
     [Fact]

@@ -87,8 +87,8 @@ public sealed class StreakCommandTests
         ISlashCommand[] commands =
         [
             new StreakCommand(_f.Ledger, _f.Streaks, _f.Answers, _f.Time),
-            new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Time),
-            new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks),
+            new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Helpful, _f.Time),
+            new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData),
         ];
         foreach (var definition in commands.Select(c => c.Definition))
         {
@@ -100,6 +100,6 @@ public sealed class StreakCommandTests
         }
         Assert.Equal(CommandOptionType.User, commands[0].Definition.Options![0].Type);
         Assert.Equal([0, 5], commands[1].Definition.Options![0].ChannelTypes!);
-        Assert.Equal(["current", "best", "month"], commands[1].Definition.Options![1].Choices!.Select(c => c.Value));
+        Assert.Equal(["current", "best", "month", "helpful"], commands[1].Definition.Options![1].Choices!.Select(c => c.Value));
     }
 }

@@ -7,6 +7,7 @@ using MlePrep.Bot.Daily;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Learning;
 using MlePrep.Bot.MockInterviews;
+using MlePrep.Bot.PeerAnswers;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 using MlePrep.Discord.Interactions;
@@ -27,15 +28,18 @@ internal sealed class StreakFixture
     {
     }
 
-    /// <summary>On other adapters' storage (one database behind all five); null = LiteDB in memory.</summary>
-    public StreakFixture((IAnswerStore Answers, IPracticeStore Practice, ILearningStore Learning, IMockStore Mocks, IDailyStore Daily)? stores)
+    /// <summary>On other adapters' storage (one database behind all six); null = LiteDB in memory.</summary>
+    public StreakFixture((IAnswerStore Answers, IPracticeStore Practice, ILearningStore Learning, IMockStore Mocks, IDailyStore Daily, IPeerStore Peers)? stores)
     {
         Rest.Setup(r => r.EditMessageAsync(It.IsAny<ulong>(), It.IsAny<ulong>(), It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
             .Callback<ulong, ulong, MessagePayload, CancellationToken>((channel, message, payload, _) => Edits.Enqueue((channel, message, payload)))
             .ReturnsAsync((ulong channel, ulong message, MessagePayload _, CancellationToken _) => new Message { Id = message, ChannelId = channel });
-        (Answers, Practice, Learning, Mocks, Store) = stores
-            ?? (new LiteAnswerStore(Db), new LitePracticeStore(Db), new LiteLearningStore(Db), new LiteMockStore(Db), new LiteDailyStore(Db));
+        (Answers, Practice, Learning, Mocks, Store, Peers) = stores
+            ?? (new LiteAnswerStore(Db), new LitePracticeStore(Db), new LiteLearningStore(Db), new LiteMockStore(Db), new LiteDailyStore(Db), new LitePeerStore(Db));
         Ledger = new DailyLedger(Store);
+        Sharing = new PeerSharing(Peers, Ledger, Time, NullLogger<PeerSharing>.Instance);
+        Helpful = new PeerBoard(Peers);
+        PeerData = new PeerMemberData(Peers, Rest.Object, NullLogger<PeerMemberData>.Instance);
         Streaks = new StreakService(Ledger, Answers);
         Live = new LiveAnswerCount(new CountRenderer(), Rest.Object, Ledger, Answers, Time, NullLogger<LiveAnswerCount>.Instance);
     }
@@ -50,12 +54,16 @@ internal sealed class StreakFixture
     public ILearningStore Learning { get; }
     public IMockStore Mocks { get; }
     public IDailyStore Store { get; }
+    public IPeerStore Peers { get; }
+    public PeerSharing Sharing { get; }
+    public PeerBoard Helpful { get; }
+    public PeerMemberData PeerData { get; }
     public DailyLedger Ledger { get; }
     public StreakService Streaks { get; }
     public LiveAnswerCount Live { get; }
 
     public AnswerModal Modal(int minLength = 30) => new(Bank, Answers, Practice, Ledger, Streaks, Live,
-        Options.Create(new PracticeOptions { MinAnswerLength = minLength }), Time, [], NullLogger<AnswerModal>.Instance);
+        Options.Create(new PracticeOptions { MinAnswerLength = minLength }), Time, [], Sharing, NullLogger<AnswerModal>.Instance);
 
     public DailySchedule AddSchedule(ulong channelId = TestData.ChannelId, string zone = "UTC", PostingDays days = PostingDays.EveryDay)
     {

@@ -11,12 +11,12 @@ public sealed class ModuleDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MockInterviews", "MyData", "Help", "Operations"],
+        ["Host"] = ["Interactions", "Questions", "Storage", "Practice", "Daily", "Answers", "Learning", "MockInterviews", "PeerAnswers", "MyData", "Help", "Operations"],
         ["Interactions"] = [],
         ["Questions"] = [],
         // Storage adapters (LiteDB's, and PostgreSQL's in Storage.Postgres) implement the ports the features own; features
         // never see the adapters. A stored grade is the codec's Grade (Interactions), the enum its buttons carry.
-        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "MockInterviews", "Operations"],
+        ["Storage"] = ["Interactions", "Questions", "Practice", "Daily", "Answers", "Learning", "MockInterviews", "PeerAnswers", "Operations"],
         ["Practice"] = ["Interactions", "Questions"],
         ["Daily"] = ["Interactions", "Questions"],
         ["Answers"] = ["Interactions", "Questions", "Daily"],
@@ -24,7 +24,9 @@ public sealed class ModuleDependencyTests
         ["Learning"] = ["Interactions", "Questions", "Daily", "Answers"],
         // Mock reads what the member saw lately (answers, hint reveals) to pick fresh questions; answers reach it through Interactions' IAnswerFlow.
         ["MockInterviews"] = ["Interactions", "Questions", "Answers"],
-        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers", "Learning", "MockInterviews"],
+        // Sharing answers reads the daily ledger and the stored answers; the answer modal and the board reach it through Answers' ports.
+        ["PeerAnswers"] = ["Interactions", "Questions", "Daily", "Answers"],
+        ["MyData"] = ["Interactions", "Questions", "Daily", "Answers", "Learning", "MockInterviews", "PeerAnswers"],
         ["Help"] = ["Interactions"],
         // Health, metrics, backups, /about: reads the features' state and counts at their ports; storage implements its port.
         ["Operations"] = ["Interactions", "Questions", "Daily", "Answers"],

@@ -23,6 +23,10 @@ public sealed class CustomIdsTests
         { "rubric:T1", new RubricId("T1") },
         { "selfgrade:T1", new SelfGradeId("T1") },
         { "mockskip:6b3f2a10beef:2", new MockSkipId("6b3f2a10beef", 2) },
+        { "pvote:42:1234:2026-11-30", new PeerAnswerId(PeerAction.Vote, "1234:2026-11-30", 42) },
+        { "pread:42:1234:2026-11-30", new PeerAnswerId(PeerAction.Read, "1234:2026-11-30", 42) },
+        { "phide:42:1234:2026-11-30", new PeerAnswerId(PeerAction.Hide, "1234:2026-11-30", 42) },
+        { "pwithdraw:42:1234:2026-11-30", new PeerAnswerId(PeerAction.Withdraw, "1234:2026-11-30", 42) },
     };
 
     [Theory]
@@ -58,6 +62,10 @@ public sealed class CustomIdsTests
     [InlineData("mockskip::1")]
     [InlineData("mockskip:s1:-1")]
     [InlineData("mockskip:s1:1:2")]
+    [InlineData("pvote:42")]
+    [InlineData("pvote:42:2026-11-30")]
+    [InlineData("pvote:ada:1234:2026-11-30")]
+    [InlineData("pvote::1234:2026-11-30")]
     public void Anything_else_is_not_an_id(string? text) => Assert.Null(CustomIds.Parse(text));
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class ReplyLimitTests
     {
         ManySchedules();
 
-        var reply = Run(new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Time), TestData.UserId, Option("channel", CommandOptionType.Channel, "777"));
+        var reply = Run(new LeaderboardCommand(_f.Ledger, _f.Streaks, _f.Helpful, _f.Time), TestData.UserId, Option("channel", CommandOptionType.Channel, "777"));
 
         Assert.Contains("has no daily question", reply.Message!.Content);
         Assert.Contains($"and {ManyChannels - ReplyLimits.ChannelsListed} more", reply.Message.Content);
@@ -106,7 +106,7 @@ public sealed class ReplyLimitTests
             await _f.Answers.SaveAsync(new AnswerSubmission(TestData.GuildId, TestData.UserId, occurrence.ChannelId, "T1", occurrence.Id, hostile, 0, StreakFixture.Start.AddMinutes(i)));
         }
 
-        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
         AssertDiscordAccepts(reply);
         Assert.DoesNotContain("@everyone", reply.Message!.Content, StringComparison.Ordinal);

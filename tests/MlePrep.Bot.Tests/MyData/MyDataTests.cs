@@ -11,7 +11,7 @@ public sealed class MyDataTests
 {
     private readonly StreakFixture _f = new();
 
-    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
+    private MyDataButtons Buttons() => new(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData, _f.Ledger, _f.Live, NullLogger<MyDataButtons>.Instance);
 
     private InteractionReply Press(string customId, ulong userId) =>
         Buttons().HandleAsync(new InteractionContext(StreakFixture.As(TestData.Button(customId), userId)), default).AsTask().Result;
@@ -31,7 +31,7 @@ public sealed class MyDataTests
     {
         await Seed();
 
-        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
+        var reply = await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default);
 
         Assert.True(reply.Ephemeral);
         var text = reply.Message!.Content!;
@@ -87,7 +87,7 @@ public sealed class MyDataTests
         await _f.Learning.RecordGradeAsync(new GradeEntry(TestData.UserId, "T1", Grade.Partly, 0b1, 3, StreakFixture.Start));
         await _f.Learning.RecordGradeAsync(new GradeEntry(99, "T1", Grade.Nailed, 0, 0, StreakFixture.Start));
 
-        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
+        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
 
         Assert.Contains("Self-grades: 1 (1 questions)", export.Content);
         Assert.Contains($"`T1` <t:{StreakFixture.Start.ToUnixTimeSeconds()}:d>: Partly, 1 of 3 rubric points", export.Content);
@@ -111,7 +111,7 @@ public sealed class MyDataTests
         await _f.Mocks.StartAsync(new MockSession("s2", TestData.GuildId, 99, TestData.ChannelId, 8, "llm", 45, start, MockStatus.Running, 0,
             start.AddMinutes(9), [MockItem.Pending("T1")], null));
 
-        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
+        var export = (await new MyDataCommand(_f.Answers, _f.Practice, _f.Learning, _f.Mocks, _f.PeerData).ExecuteAsync(new InteractionContext(TestData.Command("mydata")), default)).Message!;
         Assert.Contains("Mock interviews: 1", export.Content);
         Assert.Contains($"llm, 45 min <t:{start.ToUnixTimeSeconds()}:d>: running, 0 of 2 answered (`T1`, `T2`)", export.Content);
         Assert.NotNull(export.Components);

@@ -84,6 +84,35 @@ public sealed class InteractionEmulationTests
     }
 
     [Fact]
+    public async Task A_string_select_in_a_label_is_accepted_in_a_modal_and_its_pick_arrives_in_values()
+    {
+        var modal = new JsonObject
+        {
+            ["type"] = 9,
+            ["data"] = new JsonObject
+            {
+                ["custom_id"] = "m", ["title"] = "t",
+                ["components"] = new JsonArray(
+                    JsonSerializer.SerializeToNode(Component.LabeledTextInput("L", "text", paragraph: true), DiscordJsonContext.Default.Component),
+                    JsonSerializer.SerializeToNode(Component.LabeledSelect("Share?", "share", [new SelectOption("No", "private", Default: true), new SelectOption("Yes", "share")]),
+                        DiscordJsonContext.Default.Component)),
+            },
+        }.ToJsonString();
+        var (e, i) = await StartWithAsync(h => InteractionSpec.SlashCommand("answer").InGuild(h.GuildId, h.ChannelId));
+        await using var _ = e;
+
+        Assert.Equal(204, (await CallbackAsync(e, i, modal)).Status);
+        var submit = await e.Emulator.Rest.InjectInteractionAsync(InteractionSpec.ModalSubmit("m", new Dictionary<string, string> { ["text"] = "my answer" },
+            selects: new Dictionary<string, IReadOnlyList<string>> { ["share"] = ["share"] }).InGuild(e.GuildId, e.ChannelId));
+
+        var select = submit.Interaction.Data!.Components![0].Component!;
+        Assert.Equal((3, "share"), (select.Type, select.CustomId));
+        Assert.Equal(["share"], select.Values);
+        Assert.Equal("share", submit.Interaction.Data.ModalValues()["share"]);
+        Assert.Equal("my answer", submit.Interaction.Data.ModalValues()["text"]);
+    }
+
+    [Fact]
     public async Task Autocomplete_marks_the_focused_option_and_accepts_25_choices_but_not_26()
     {
         var (e, i) = await StartWithAsync(h => InteractionSpec.Autocomplete("daily", "timezone", "Europe/B", subcommand: "set").InGuild(h.GuildId, h.ChannelId));
@@ -190,6 +219,11 @@ public sealed class InteractionEmulationTests
     [InlineData("""{"custom_id":"m","title":"t","components":[{"type":1,"components":[{"type":4,"custom_id":"a","style":1,"min_length":4001}]}]}""", "data.components.0.components.0.min_length")]
     [InlineData("""{"custom_id":"m","title":"t","components":[{"type":18,"label":"L","component":{"type":4,"custom_id":"a","style":1,"max_length":0}}]}""", "data.components.0.component.max_length")]
     [InlineData("""{"custom_id":"","title":"t","components":[{"type":18,"label":"L","component":{"type":4,"custom_id":"a","style":1}}]}""", "data.custom_id")]
+    [InlineData("""{"custom_id":"m","title":"t","components":[{"type":18,"label":"L","component":{"type":3,"custom_id":"s","options":[]}}]}""", "data.components.0.component.options")]
+    [InlineData("""{"custom_id":"m","title":"t","components":[{"type":18,"label":"L","component":{"type":3,"custom_id":"s","options":[{"label":"","value":"a"}]}}]}""", "data.components.0.component.options.0.label")]
+    [InlineData("""{"custom_id":"m","title":"t","components":[{"type":18,"label":"L","component":{"type":3,"custom_id":"s","options":[{"label":"A","value":"a"},{"label":"B","value":"a"}]}}]}""", "data.components.0.component.options.1.value")]
+    [InlineData("""{"custom_id":"m","title":"t","components":[{"type":18,"label":"L","component":{"type":3,"custom_id":"s","max_values":0,"options":[{"label":"A","value":"a"}]}}]}""", "data.components.0.component.max_values")]
+    [InlineData("""{"custom_id":"m","title":"t","components":[{"type":18,"label":"L","component":{"type":3,"custom_id":"s","options":[{"label":"A","value":"a","default":true},{"label":"B","value":"b","default":true}]}}]}""", "data.components.0.component.options")]
     public async Task Modal_limits_are_rejected(string data, string path)
     {
         var (e, i) = await StartWithAsync(h => InteractionSpec.SlashCommand("answer").InGuild(h.GuildId, h.ChannelId));

@@ -114,6 +114,51 @@ public sealed class MessageValidationTests
     }
 
     [Fact]
+    public async Task A_reply_needs_its_message_in_the_channel_unless_fail_if_not_exists_is_false()
+    {
+        await using var e = await EmulatorHttp.StartAsync();
+        var post = await e.PostMessageAsync("""{"content":"question"}""");
+        var postId = post.Body!["id"]!.GetValue<string>();
+
+        var reply = await e.PostMessageAsync($$$"""{"content":"answer","message_reference":{"message_id":"{{{postId}}}"}}""");
+        var unknown = await e.PostMessageAsync("""{"content":"answer","message_reference":{"message_id":"123"}}""");
+        var lenient = await e.PostMessageAsync("""{"content":"answer","message_reference":{"message_id":"123","fail_if_not_exists":false}}""");
+
+        Assert.Equal(200, reply.Status);
+        Assert.Equal(19, reply.Body!["type"]!.GetValue<int>());
+        Assert.Equal(postId, reply.Body["message_reference"]!["message_id"]!.GetValue<string>());
+        unknown.AssertFormError("message_reference");
+        Assert.Equal((200, 0), (lenient.Status, lenient.Body!["type"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task The_bot_deletes_its_own_message_once_and_then_it_is_unknown()
+    {
+        await using var e = await EmulatorHttp.StartAsync();
+        var post = await e.PostMessageAsync("""{"content":"x"}""");
+        var path = $"/channels/{e.ChannelId}/messages/{post.Body!["id"]!.GetValue<string>()}";
+
+        var deleted = await e.SendAsync("DELETE", path, null);
+        var again = await e.SendAsync("DELETE", path, null);
+
+        Assert.Equal(204, deleted.Status);
+        Assert.Equal((404, 10008), (again.Status, again.Code));
+        Assert.Empty(e.Emulator.Rest.Messages(e.ChannelId));
+    }
+
+    [Fact]
+    public async Task A_thread_on_a_message_needs_create_public_threads()
+    {
+        await using var e = await EmulatorHttp.StartAsync();
+        var post = await e.PostMessageAsync("""{"content":"x"}""");
+        e.Emulator.Rest.SetOverwrite(e.ChannelId, e.GuildId, 0, allow: 0, deny: MlePrep.Discord.Interactions.DiscordPermissions.CreatePublicThreads);
+
+        var refused = await e.SendAsync("POST", $"/channels/{e.ChannelId}/messages/{post.Body!["id"]!.GetValue<string>()}/threads", """{"name":"answers"}""");
+
+        Assert.Equal((403, 50013), (refused.Status, refused.Code));
+    }
+
+    [Fact]
     public async Task Unknown_channel_is_404_10003()
     {
         await using var e = await EmulatorHttp.StartAsync();

@@ -13,7 +13,7 @@ internal sealed record PostgresMigration(int Version, string Description, Func<I
 internal static class PostgresSchema
 {
     /// <summary>The versions this build knows; a database above it was written by a newer build.</summary>
-    public const int Current = 5;
+    public const int Current = 6;
 
     // The two-key form of the advisory lock: a key space apart from the one-key locks on daily channels.
     private const int LockClass = 0x4D4C4550; // "MLEP"
@@ -32,6 +32,7 @@ internal static class PostgresSchema
         new(4, "mock interviews", () => [Embedded("0004_mock_interviews.sql")]),
         // The tables were new with this adapter: no database of an earlier build holds answers to derive state from.
         new(5, "streak state per member and daily channel", () => [Embedded("0005_streak_state.sql")]),
+        new(6, "shared daily answers, their votes and reveals", () => [Embedded("0006_peer_answers.sql")]),
     ];
 
     /// <summary>Brings the database up to <paramref name="target"/> and returns the version it had.</summary>

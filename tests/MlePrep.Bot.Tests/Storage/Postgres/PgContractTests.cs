@@ -1,6 +1,7 @@
 using MlePrep.Bot.Answers;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.MockInterviews;
+using MlePrep.Bot.PeerAnswers;
 using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage.Postgres;
 using Npgsql;
@@ -114,6 +115,26 @@ public sealed class PgMockStoreContractTests : MockStoreContract, IDisposable
     protected override IMockStore Store => _store;
 
     protected override IMockStore Reopen() => _store = new PgMockStore(_db.Open());
+
+    public void Dispose() => _db.Dispose();
+}
+
+/// <summary>The peer-store contract against the PostgreSQL adapter on a database of its own.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PgPeerStoreContractTests : PeerStoreContract, IDisposable
+{
+    private readonly PgTestDatabase _db;
+    private IPeerStore _store;
+
+    public PgPeerStoreContractTests(PostgresServer server)
+    {
+        _db = PgTestDatabase.Create(server);
+        _store = new PgPeerStore(_db.Open());
+    }
+
+    protected override IPeerStore Store => _store;
+
+    protected override IPeerStore Reopen() => _store = new PgPeerStore(_db.Open());
 
     public void Dispose() => _db.Dispose();
 }
