@@ -16,7 +16,10 @@ internal sealed record BenchOptions(
     public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Scenarios to run (<c>--only 1,3</c>); scenario 5 needs 4's database, so asking for 5 runs 4 too.</summary>
-    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
+
+    /// <summary>Rates of scenario 7's interactions on PostgreSQL.</summary>
+    public int[] PostgresRates { get; init; } = [500, 1000];
 
     /// <summary>Interactions in each of scenario 6's bursts.</summary>
     public int ColdBurst { get; init; } = 4_000;
@@ -31,7 +34,7 @@ internal sealed record BenchOptions(
     public string BotLabel => string.Join(", ", [BotAssembly is null ? "build" : Path.GetFileName(Path.GetDirectoryName(BotAssembly)) ?? BotAssembly,
         .. BotEnvironment.Select(e => $"{e.Key}={e.Value}")]);
 
-    public static BenchOptions Full { get; } = new(false, [200, 500, 1000], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, TimeSpan.FromSeconds(60), 100_000, 365, 200);
+    public static BenchOptions Full { get; } = new(false, [200, 500, 1000, 1500], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, TimeSpan.FromSeconds(60), 100_000, 365, 200);
 
     public static BenchOptions QuickRun { get; } = new(true, [200, 500, 1000], TimeSpan.FromSeconds(4), [1_000], 2_000, TimeSpan.FromSeconds(12), 10_000, 365, 40);
 
