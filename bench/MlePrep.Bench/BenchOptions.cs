@@ -27,7 +27,7 @@ internal sealed record BenchOptions(
     /// <summary>The bot scenario 6 starts (<c>--bot path/MlePrep.Bot.dll</c>, e.g. a published layout); null for the build next to the bench.</summary>
     public string? BotAssembly { get; init; }
 
-    /// <summary>Runtime settings for scenario 6's bot process only (<c>--bot-env DOTNET_TieredPGO=0</c>, repeatable).</summary>
+    /// <summary>Runtime settings for the bot processes of scenarios 1, 6 and 7's interactions only (<c>--bot-env DOTNET_TieredPGO=0</c>, repeatable).</summary>
     public IReadOnlyDictionary<string, string> BotEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Which bot scenario 6 ran, for the table.</summary>

@@ -30,7 +30,12 @@ internal static class InteractionLoad
         long workingSet = 0;
         foreach (var rate in rates ?? options.InteractionRates)
         {
-            var (result, clear, cpu, set) = await RunRateAsync(rate, options.InteractionDuration, storage is null ? null : await storage());
+            var environment = new Dictionary<string, string>(options.BotEnvironment);
+            foreach (var (key, value) in storage is null ? new Dictionary<string, string>() : await storage())
+            {
+                environment[key] = value;
+            }
+            var (result, clear, cpu, set) = await RunRateAsync(rate, options.InteractionDuration, environment);
             workingSet = set;
             var ok = result.Missed == 0 && result.Latency.P99 < 50 && result.HandledRate >= rate * 0.95;
             sustained = ok ? Math.Max(sustained, rate) : sustained;
@@ -70,14 +75,14 @@ internal static class InteractionLoad
     }
 
     private static async Task<(LoadResult Result, Latency Clear, string Cpu, long WorkingSet)> RunRateAsync(int rate, TimeSpan duration,
-        IReadOnlyDictionary<string, string>? storage)
+        IReadOnlyDictionary<string, string> environment)
     {
         await using var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions());
         var guild = emulator.Rest.AddGuild("Load server");
         var database = EmulatedBot.NewDatabasePath();
         try
         {
-            await using var bot = await BotProcess.StartAsync(emulator, guild, database, environment: storage);
+            await using var bot = await BotProcess.StartAsync(emulator, guild, database, environment: environment);
             var Spec = await MixAsync(emulator, guild);
 
             // Warm-up: the JIT's second tier and the pools settle before anything is measured.

@@ -96,18 +96,25 @@ internal sealed class GroupedWrites(BotDatabase db)
         var committed = new Action?[group.Count];
         try
         {
-            db.Database.BeginTrans();
+            // False inside a transaction this thread already has (a seeding tool's batch): that one commits the writes.
+            var own = db.Database.BeginTrans();
             try
             {
                 for (var i = 0; i < group.Count; i++)
                 {
                     committed[i] = group[i].Write();
                 }
-                db.Database.Commit();
+                if (own)
+                {
+                    db.Database.Commit();
+                }
             }
             catch
             {
-                db.Database.Rollback();
+                if (own)
+                {
+                    db.Database.Rollback();
+                }
                 throw;
             }
         }
