@@ -17,7 +17,9 @@ internal sealed class BenchBot(EmulatedBot bot, ulong channelId) : IAsyncDisposa
     /// <paramref name="seed"/> fills the database before the bot opens it, given the guild and channel ids and its path;
     /// a seeded database is kept for a later run and is the caller's to delete.
     /// </summary>
-    public static async Task<BenchBot> StartAsync(TimeProvider? time = null, Action<ulong, ulong, string>? seed = null, DiscordEmulator? sharedEmulator = null)
+    /// <paramref name="settings"/> go over the bot's (another storage).
+    public static async Task<BenchBot> StartAsync(TimeProvider? time = null, Action<ulong, ulong, string>? seed = null, DiscordEmulator? sharedEmulator = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var emulator = sharedEmulator ?? await DiscordEmulator.StartAsync(new EmulatorOptions());
         var guild = emulator.Rest.AddGuild("Bench server");
@@ -33,6 +35,7 @@ internal sealed class BenchBot(EmulatedBot bot, ulong channelId) : IAsyncDisposa
             DatabasePath = seeded,
             OwnsEmulator = sharedEmulator is null,
             Quiet = true,
+            Settings = settings ?? new Dictionary<string, string?>(),
         });
         return new BenchBot(bot, channel);
     }

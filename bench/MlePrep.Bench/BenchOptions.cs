@@ -16,7 +16,10 @@ internal sealed record BenchOptions(
     public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Scenarios to run (<c>--only 1,3</c>); scenario 5 needs 4's database, so asking for 5 runs 4 too.</summary>
-    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6 };
+    public IReadOnlySet<int> Scenarios { get; init; } = new HashSet<int> { 1, 2, 3, 4, 5, 6, 7 };
+
+    /// <summary>Rates of scenario 7's interactions on PostgreSQL.</summary>
+    public int[] PostgresRates { get; init; } = [500, 1000];
 
     /// <summary>Interactions in each of scenario 6's bursts.</summary>
     public int ColdBurst { get; init; } = 4_000;
@@ -24,14 +27,14 @@ internal sealed record BenchOptions(
     /// <summary>The bot scenario 6 starts (<c>--bot path/MlePrep.Bot.dll</c>, e.g. a published layout); null for the build next to the bench.</summary>
     public string? BotAssembly { get; init; }
 
-    /// <summary>Runtime settings for scenario 6's bot process only (<c>--bot-env DOTNET_TieredPGO=0</c>, repeatable).</summary>
+    /// <summary>Runtime settings for the bot processes of scenarios 1, 6 and 7's interactions only (<c>--bot-env DOTNET_TieredPGO=0</c>, repeatable).</summary>
     public IReadOnlyDictionary<string, string> BotEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Which bot scenario 6 ran, for the table.</summary>
     public string BotLabel => string.Join(", ", [BotAssembly is null ? "build" : Path.GetFileName(Path.GetDirectoryName(BotAssembly)) ?? BotAssembly,
         .. BotEnvironment.Select(e => $"{e.Key}={e.Value}")]);
 
-    public static BenchOptions Full { get; } = new(false, [200, 500, 1000], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, TimeSpan.FromSeconds(60), 100_000, 365, 200);
+    public static BenchOptions Full { get; } = new(false, [200, 500, 1000, 1500], TimeSpan.FromSeconds(20), [1_000, 10_000], 10_000, TimeSpan.FromSeconds(60), 100_000, 365, 200);
 
     public static BenchOptions QuickRun { get; } = new(true, [200, 500, 1000], TimeSpan.FromSeconds(4), [1_000], 2_000, TimeSpan.FromSeconds(12), 10_000, 365, 40);
 

@@ -31,6 +31,11 @@ if (options.Scenarios.Contains(3))
     Console.WriteLine("Scenario 3: answers and streaks");
     await AnswerBurst.RunAsync(options, table);
 }
+if (options.Scenarios.Contains(7))
+{
+    Console.WriteLine("Scenario 7: interactions and answers on PostgreSQL");
+    await OnPostgres.RunAsync(options, table);
+}
 if (options.Scenarios.Contains(4))
 {
     // Scenarios 4 and 5 share an emulator, so the bot process of 5 finds the guild and channel the database of 4 was seeded for.

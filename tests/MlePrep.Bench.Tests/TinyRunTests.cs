@@ -19,6 +19,9 @@ public sealed class TinyRunTests
 
     private static ResultRow Row(ResultTable table, string measureStart) => Assert.Single(table.Rows, r => r.Measure.StartsWith(measureStart, StringComparison.Ordinal));
 
+    private static ResultRow Row(ResultTable table, string scenario, string measureStart) =>
+        Assert.Single(table.Rows, r => r.Scenario == scenario && r.Measure.StartsWith(measureStart, StringComparison.Ordinal));
+
     [Fact]
     public async Task Interactions_are_all_answered_within_the_deadline()
     {
@@ -64,6 +67,23 @@ public sealed class TinyRunTests
 
         Assert.StartsWith("exact: 100 stored, 100 streaks of 1, top 10 in order: True, post says \"100 members answered\"", Row(table, "exact state").Value);
         Assert.Equal(Verdict.Met, Row(table, "50 members within 1 s").Verdict);
+    }
+
+    [Fact]
+    public async Task Interactions_and_answers_run_on_PostgreSQL_or_say_why_not()
+    {
+        var table = new ResultTable();
+
+        await OnPostgres.RunAsync(Tiny with { PostgresRates = [50] }, table);
+
+        if (LocalPostgres.Binaries() is null)
+        {
+            Assert.StartsWith("PostgreSQL is not installed", Row(table, "skipped").Value);
+            return;
+        }
+        Assert.EndsWith(" · 0", Row(table, "7 · PostgreSQL · 1 · interactions", "50/s: handled/s").Value);
+        Assert.StartsWith("exact: 100 stored, 100 streaks of 1, top 10 in order: True, post says \"100 members answered\"",
+            Row(table, "7 · PostgreSQL · 3 · answers", "exact state").Value);
     }
 
     [Fact]

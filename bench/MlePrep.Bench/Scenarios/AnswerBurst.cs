@@ -15,17 +15,18 @@ namespace MlePrep.Bench.Scenarios;
 /// </summary>
 internal static class AnswerBurst
 {
-    private const string Name = "3 · answers";
+    public const string Name = "3 · answers";
     private const string Answer = "Data drift is a change in P(X); concept drift is a change in P(y|X). I would monitor PSI and KS per feature, and alert on both.";
     private const ulong FirstMember = 1_200_000_000_000_100_000;
 
     /// <summary>VIEW_CHANNEL, SEND_MESSAGES, MANAGE_GUILD: what /daily set asks for.</summary>
     private const string AdminPermissions = "3104";
 
-    public static async Task RunAsync(BenchOptions options, ResultTable table)
+    /// <summary>Runs the scenario; <paramref name="storage"/> are the bot's storage settings (null: a fresh LiteDB file).</summary>
+    public static async Task RunAsync(BenchOptions options, ResultTable table, string name = Name, IReadOnlyDictionary<string, string?>? storage = null)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 6, 30, 0, TimeSpan.Zero));
-        await using var bot = await BenchBot.StartAsync(time: time);
+        await using var bot = await BenchBot.StartAsync(time: time, settings: storage);
         var (post, modalId, inputId) = await PostDailyAndOpenModalAsync(bot);
 
         // Phase 1, as the issue puts it: every member answers within 60 s (open loop, evenly spread).
@@ -35,17 +36,17 @@ internal static class AnswerBurst
                 .InGuild(bot.GuildId, bot.ChannelId).By(member, $"m{member % 100_000}");
         var spread = await Load.MeasureAsync(await Load.OpenLoopAsync(bot.Discord, members / options.AnswerWindow.TotalSeconds, members,
             i => Submit(FirstMember + (ulong)i)));
-        table.Add(Name, $"{members:N0} members within {options.AnswerWindow.TotalSeconds:0} s: latency", spread.Latency.Summary, "missed = 0",
+        table.Add(name, $"{members:N0} members within {options.AnswerWindow.TotalSeconds:0} s: latency", spread.Latency.Summary, "missed = 0",
             spread.Missed == 0);
 
         // Phase 2, capacity: as many more members as fast as the bot answers, 32 outstanding at a time.
         var burst = await Load.MeasureAsync(await Load.ClosedLoopAsync(bot.Discord, members, 32, i => Submit(FirstMember + (ulong)(members + i))));
-        table.Add(Name, $"{members:N0} more members, as fast as answered (32 in flight): answers stored/s", $"{burst.HandledRate:0} ({burst.Latency.Summary})",
+        table.Add(name, $"{members:N0} more members, as fast as answered (32 in flight): answers stored/s", $"{burst.HandledRate:0} ({burst.Latency.Summary})",
             "≥ 2000/s", burst.HandledRate >= 2000 && burst.Missed == 0);
-        table.Add(Name, "exact state at the end", await CheckStateAsync(bot, time, post, 2 * members, spread.Answered + burst.Answered), "", null);
+        table.Add(name, "exact state at the end", await CheckStateAsync(bot, time, post, 2 * members, spread.Answered + burst.Answered), "", null);
 
         var stored = await StorageOnlyAsync(bot, members);
-        table.Add(Name, $"storage path only ({members:N0} more members; store + streak per answer, as the modal does, no Discord)",
+        table.Add(name, $"storage path only ({members:N0} more members; store + streak per answer, as the modal does, no Discord)",
             $"{stored:0} answers/s", "≥ 2000/s", stored >= 2000);
     }
 

@@ -13,30 +13,40 @@ namespace MlePrep.Bench.Scenarios;
 /// </summary>
 internal static class InteractionLoad
 {
-    private const string Name = "1 · interactions";
+    public const string Name = "1 · interactions";
     private const int Channels = 50;
     private const double TargetRate = 1000;
+    private const int TargetSustained = 1500;
     private const double TargetP99Ms = 20;
 
-    /// <summary>Runs every rate; returns the bot's working set after the last (highest) one.</summary>
-    public static async Task<long> RunAsync(BenchOptions options, ResultTable table)
+    /// <summary>
+    /// Runs every rate; returns the bot's working set after the last (highest) one. <paramref name="storage"/> gives the
+    /// bot's storage settings for each rate (a fresh database each); null is a fresh LiteDB file.
+    /// </summary>
+    public static async Task<long> RunAsync(BenchOptions options, ResultTable table, IReadOnlyList<int>? rates = null, string name = Name,
+        Func<Task<IReadOnlyDictionary<string, string>>>? storage = null)
     {
         var sustained = 0;
         long workingSet = 0;
-        foreach (var rate in options.InteractionRates)
+        foreach (var rate in rates ?? options.InteractionRates)
         {
-            var (result, clear, cpu, set) = await RunRateAsync(rate, options.InteractionDuration);
+            var environment = new Dictionary<string, string>(options.BotEnvironment);
+            foreach (var (key, value) in storage is null ? new Dictionary<string, string>() : await storage())
+            {
+                environment[key] = value;
+            }
+            var (result, clear, cpu, set) = await RunRateAsync(rate, options.InteractionDuration, environment);
             workingSet = set;
             var ok = result.Missed == 0 && result.Latency.P99 < 50 && result.HandledRate >= rate * 0.95;
             sustained = ok ? Math.Max(sustained, rate) : sustained;
             var meetsTarget = rate >= TargetRate ? result.Latency.P99 <= TargetP99Ms && result.HandledRate >= rate * 0.95 : (bool?)null;
-            table.Add(Name, $"{rate}/s × {options.InteractionDuration.TotalSeconds:0} s: latency", result.Latency.Summary,
+            table.Add(name, $"{rate}/s × {options.InteractionDuration.TotalSeconds:0} s: latency", result.Latency.Summary,
                 rate >= TargetRate ? $"p99 ≤ {TargetP99Ms} ms" : "", meetsTarget);
-            table.Add(Name, $"{rate}/s: latency of the {clear.Count / (double)Math.Max(1, result.Answered):P0} not caught in an emulator GC pause", clear.Summary);
-            table.Add(Name, $"{rate}/s: handled/s · missed 3 s deadlines", $"{result.HandledRate:0} · {result.Missed}", "missed = 0", result.Missed == 0);
-            table.Add(Name, $"{rate}/s: CPU used (of {Environment.ProcessorCount} cores)", cpu);
+            table.Add(name, $"{rate}/s: latency of the {clear.Count / (double)Math.Max(1, result.Answered):P0} not caught in an emulator GC pause", clear.Summary);
+            table.Add(name, $"{rate}/s: handled/s · missed 3 s deadlines", $"{result.HandledRate:0} · {result.Missed}", "missed = 0", result.Missed == 0);
+            table.Add(name, $"{rate}/s: CPU used (of {Environment.ProcessorCount} cores)", cpu);
         }
-        table.Add(Name, "highest sustained rate with p99 < 50 ms", $"{sustained}/s", "≥ 1000/s", sustained >= TargetRate);
+        table.Add(name, "highest sustained rate with p99 < 50 ms", $"{sustained}/s", $"≥ {TargetSustained}/s", sustained >= TargetSustained);
         return workingSet;
     }
 
@@ -64,14 +74,15 @@ internal static class InteractionLoad
         };
     }
 
-    private static async Task<(LoadResult Result, Latency Clear, string Cpu, long WorkingSet)> RunRateAsync(int rate, TimeSpan duration)
+    private static async Task<(LoadResult Result, Latency Clear, string Cpu, long WorkingSet)> RunRateAsync(int rate, TimeSpan duration,
+        IReadOnlyDictionary<string, string> environment)
     {
         await using var emulator = await DiscordEmulator.StartAsync(new EmulatorOptions());
         var guild = emulator.Rest.AddGuild("Load server");
         var database = EmulatedBot.NewDatabasePath();
         try
         {
-            await using var bot = await BotProcess.StartAsync(emulator, guild, database);
+            await using var bot = await BotProcess.StartAsync(emulator, guild, database, environment: environment);
             var Spec = await MixAsync(emulator, guild);
 
             // Warm-up: the JIT's second tier and the pools settle before anything is measured.
@@ -89,7 +100,8 @@ internal static class InteractionLoad
             var clear = Latency.Of(injected
                 .Where(i => i.CallbackTimestamp != 0 && !pauses.Overlaps(i.SentTimestamp, i.CallbackTimestamp))
                 .Select(i => Latency.Milliseconds(i.SentTimestamp, i.CallbackTimestamp)));
-            var cpu = $"bot {(bot.CpuTime() - botCpu).TotalSeconds / wall:0.00} cores · emulator and load {(Environment.CpuUsage.TotalTime - benchCpu).TotalSeconds / wall:0.00} cores; " +
+            var botSeconds = (bot.CpuTime() - botCpu).TotalSeconds;
+            var cpu = $"bot {botSeconds / wall:0.00} cores ({botSeconds * 1000 / Math.Max(1, result.Answered):0.00} ms per interaction) · emulator and load {(Environment.CpuUsage.TotalTime - benchCpu).TotalSeconds / wall:0.00} cores; " +
                       $"emulator GC {gc.Since()}";
             await Task.Delay(TimeSpan.FromSeconds(2));
             return (result, clear, cpu, bot.WorkingSet());

@@ -63,10 +63,7 @@ public sealed class AnswerModal(
         var saved = await answers.SaveAsync(new AnswerSubmission(
             guildId, user, daily?.ChannelId ?? context.ChannelId, question.Id, daily?.Id, text, hints, time.GetUtcNow()));
         Log.AnswerSaved(logger, user, question.Id, daily?.Id, saved.Replaced);
-        if (daily is not null && !saved.Replaced)
-        {
-            await streaks.RecordAsync(daily.ChannelId, user, daily.Id, saved.Answer.AnsweredAt);
-        }
+        var recorded = daily is not null && !saved.Replaced ? await streaks.RecordAsync(daily.ChannelId, user, daily.Id, saved.Answer.AnsweredAt) : null;
         // An answer given in a flow of its own (a /mock question) gets that flow's reply: the key waits for its summary.
         if (occurrenceId is null)
         {
@@ -97,7 +94,7 @@ public sealed class AnswerModal(
             {
                 liveCount.CountChanged(daily);
             }
-            reply.Append('\n').Append(StreakLine(daily, await streaks.OfAsync(daily.ChannelId, user)));
+            reply.Append('\n').Append(StreakLine(daily, recorded ?? await streaks.OfAsync(daily.ChannelId, user)));
             // A modal opened before the option existed sends no choice: the sharing stays as it was.
             if (values.GetValueOrDefault(AnswerButton.ShareInputId) is { } choice)
             {

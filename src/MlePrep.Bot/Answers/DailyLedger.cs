@@ -15,9 +15,28 @@ public sealed class DailyLedger(IDailyStore store)
 
     private readonly ConcurrentDictionary<ulong, (long Version, OccurrenceView[] Posted)> _posted = new();
 
+    // Every answer reads its occurrence; the day's posts are few and change only when the ledger does. Kept the same way.
+    private const int MaxKeptOccurrences = 1024;
+    private readonly ConcurrentDictionary<string, (long Version, DailyOccurrence? Occurrence)> _occurrences = new(StringComparer.Ordinal);
+
     public ValueTask<IReadOnlyList<DailySchedule>> SchedulesOfAsync(ulong guildId) => store.SchedulesOfAsync(guildId);
 
-    public ValueTask<DailyOccurrence?> OccurrenceAsync(string id) => store.OccurrenceAsync(id);
+    public async ValueTask<DailyOccurrence?> OccurrenceAsync(string id)
+    {
+        // Read before the ledger: a write in between leaves an entry that the next call finds stale.
+        var version = await store.OccurrencesVersionAsync();
+        if (_occurrences.TryGetValue(id, out var kept) && kept.Version == version)
+        {
+            return kept.Occurrence;
+        }
+        var occurrence = await store.OccurrenceAsync(id);
+        if (_occurrences.Count >= MaxKeptOccurrences)
+        {
+            _occurrences.Clear();
+        }
+        _occurrences[id] = (version, occurrence);
+        return occurrence;
+    }
 
     /// <summary>Changes whenever the ledger does (any channel).</summary>
     public ValueTask<long> VersionAsync() => store.OccurrencesVersionAsync();

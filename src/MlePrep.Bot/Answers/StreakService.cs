@@ -68,21 +68,36 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
     /// <summary>
     /// Records a member's first answer to a posted occurrence in their stored streak: one step on top of the stored
     /// state, or (when the answer is older than it, or the ledger no longer matches it) the member derived again. An
-    /// answer after the occurrence's window, or to an occurrence not posted, changes no streak.
+    /// answer after the occurrence's window, or to an occurrence not posted, changes no streak. Returns the member's
+    /// streak with this occurrence's outcome when the answer was one step on the stored state, as <see cref="OfAsync"/>
+    /// would derive it; null otherwise, for the caller to derive.
     /// </summary>
-    public async ValueTask RecordAsync(ulong channelId, ulong userId, string occurrenceId, DateTimeOffset at)
+    public async ValueTask<StreakState?> RecordAsync(ulong channelId, ulong userId, string occurrenceId, DateTimeOffset at)
     {
         var posted = await ledger.PostedAsync(channelId);
         var index = IndexOf(posted, occurrenceId);
         if (index < 0 || StreakCalculator.ClosedAt(posted, index) is { } closed && at >= closed)
         {
-            return;
+            return null;
         }
         var stored = await answers.StreakAsync(channelId, userId);
-        var next = stored is null || stored.Matches(posted) && index > stored.LastIndex
-            ? MemberStreak.After(stored, channelId, userId, occurrenceId, index, at)
-            : MemberStreak.Derive(channelId, userId, posted, await answers.DailyInAsync(channelId, userId));
-        await answers.ReplaceStreaksAsync(channelId, next is null ? [] : [next], next is null ? [userId] : []);
+        if (stored is null || stored.Matches(posted) && index > stored.LastIndex)
+        {
+            var next = MemberStreak.After(stored, channelId, userId, occurrenceId, index, at);
+            await answers.ReplaceStreaksAsync(channelId, [next], []);
+            if (index < posted.Count - 1)
+            {
+                return null;
+            }
+            // An answer to the latest post: the streak is the row's, with this one outcome (deriving the member's whole
+            // history for the reply cost a read of their answers per answer).
+            var earned = next.FreezesHeld > (stored?.At(index + 1).FreezesHeld ?? 0);
+            return new StreakState(next.Current, next.Best, next.FreezesHeld, next.FreezesUsed, next.Answered, next.CurrentReachedAt, next.BestReachedAt,
+                [new OccurrenceResult(occurrenceId, posted[index].PostedAt, null, OccurrenceOutcome.Answered, next.Current, earned)]);
+        }
+        var derived = MemberStreak.Derive(channelId, userId, posted, await answers.DailyInAsync(channelId, userId));
+        await answers.ReplaceStreaksAsync(channelId, derived is null ? [] : [derived], derived is null ? [userId] : []);
+        return null;
     }
 
     /// <summary>

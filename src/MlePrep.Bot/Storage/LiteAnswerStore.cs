@@ -17,8 +17,12 @@ public sealed class LiteAnswerStore : IAnswerStore
     private readonly ILiteCollection<AnswerDocument> _answers;
     private readonly ILiteCollection<StreakDocument> _streaks;
 
-    // LiteDB makes each operation atomic, not a read followed by a write; this keeps Save's read-modify-write whole.
-    private readonly Lock _write = new();
+    // Every write goes through here, one at a time: that keeps Save's read-modify-write whole (LiteDB makes each
+    // operation atomic, not a read followed by a write), and answers arriving together share a commit.
+    private readonly GroupedWrites _writes;
+
+    // Guards the kept streak states, which writes change only once committed.
+    private readonly Lock _kept = new();
 
     // Every board reads all streak states of its channel (100k documents in a big server: about a second of LiteDB).
     // This adapter is the file's only writer, so a channel's states read once are kept and written through; bounded,
@@ -37,6 +41,7 @@ public sealed class LiteAnswerStore : IAnswerStore
         _answers.EnsureIndex(a => a.UserId);
         _answers.EnsureIndex(a => a.ChannelId);
         _streaks = Streaks(db.Database);
+        _writes = new GroupedWrites(db);
     }
 
     internal static ILiteCollection<StreakDocument> Streaks(LiteDatabase db)
@@ -47,10 +52,11 @@ public sealed class LiteAnswerStore : IAnswerStore
         return streaks;
     }
 
-    public ValueTask<AnswerSaved> SaveAsync(AnswerSubmission submission)
+    public async ValueTask<AnswerSaved> SaveAsync(AnswerSubmission submission)
     {
         var id = Answer.Key(submission.GuildId, submission.UserId, submission.OccurrenceId, submission.QuestionId);
-        lock (_write)
+        AnswerSaved? saved = null;
+        await _writes.RunAsync(() =>
         {
             var existing = _answers.FindById(id);
             var document = new AnswerDocument
@@ -68,18 +74,19 @@ public sealed class LiteAnswerStore : IAnswerStore
                 Revisions = (existing?.Revisions ?? 0) + 1,
             };
             _answers.Upsert(document);
+            saved = new AnswerSaved(document.ToAnswer(), Replaced: existing is not null);
             // Boards rank daily answers by member, occurrence and first answer time. A re-submission keeps all three
             // (its text and hints do not rank), so it leaves the boards valid; a member's re-submissions cost no rebuild.
-            if (existing?.ChannelId != document.ChannelId)
+            return existing?.ChannelId == document.ChannelId ? null : () =>
             {
                 Changed(document);
                 if (existing is not null)
                 {
                     Changed(existing);
                 }
-            }
-            return ValueTask.FromResult(new AnswerSaved(document.ToAnswer(), Replaced: existing is not null));
-        }
+            };
+        });
+        return saved!;
     }
 
     public ValueTask<int> CountForAsync(string occurrenceId) => ValueTask.FromResult(_answers.Count(a => a.OccurrenceId == occurrenceId));
@@ -93,30 +100,37 @@ public sealed class LiteAnswerStore : IAnswerStore
 
     public ValueTask<IReadOnlyList<Answer>> OfAsync(ulong userId) => ValueTask.FromResult(Of(userId));
 
-    public ValueTask<IReadOnlyList<Answer>> DeleteAllOfAsync(ulong userId)
+    public async ValueTask<IReadOnlyList<Answer>> DeleteAllOfAsync(ulong userId)
     {
-        lock (_write)
+        List<AnswerDocument> deleted = [];
+        await _writes.RunAsync(() =>
         {
-            var deleted = _answers.Find(a => a.UserId == userId).ToList();
+            deleted = _answers.Find(a => a.UserId == userId).ToList();
             _answers.DeleteMany(a => a.UserId == userId);
             _streaks.DeleteMany(s => s.UserId == userId);
-            foreach (var kept in _keptStreaks.Values)
+            return () =>
             {
-                kept.Remove(userId);
-            }
-            foreach (var answer in deleted)
-            {
-                Changed(answer);
-            }
-            return ValueTask.FromResult<IReadOnlyList<Answer>>(deleted.Select(a => a.ToAnswer()).ToList());
-        }
+                lock (_kept)
+                {
+                    foreach (var kept in _keptStreaks.Values)
+                    {
+                        kept.Remove(userId);
+                    }
+                }
+                foreach (var answer in deleted)
+                {
+                    Changed(answer);
+                }
+            };
+        });
+        return deleted.Select(a => a.ToAnswer()).ToList();
     }
 
     public ValueTask<long> RankingVersionAsync(ulong channelId) => ValueTask.FromResult(_versions.GetValueOrDefault(channelId));
 
     public ValueTask<MemberStreak?> StreakAsync(ulong channelId, ulong userId)
     {
-        lock (_write)
+        lock (_kept)
         {
             return ValueTask.FromResult(_keptStreaks.TryGetValue(channelId, out var kept)
                 ? kept.GetValueOrDefault(userId)
@@ -126,7 +140,7 @@ public sealed class LiteAnswerStore : IAnswerStore
 
     public ValueTask<IReadOnlyList<MemberStreak>> StreaksInAsync(ulong channelId)
     {
-        lock (_write)
+        lock (_kept)
         {
             if (!_keptStreaks.TryGetValue(channelId, out var kept))
             {
@@ -141,31 +155,36 @@ public sealed class LiteAnswerStore : IAnswerStore
         }
     }
 
-    public ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove)
+    public async ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove)
     {
-        lock (_write)
+        // Read back from the documents: kept states equal what a reopened file reads (dates to LiteDB's milliseconds).
+        var documents = save.Select(StreakDocument.From).ToList();
+        await _writes.RunAsync(() =>
         {
-            // Read back from the documents: kept states equal what a reopened file reads (dates to LiteDB's milliseconds).
-            var documents = save.Select(StreakDocument.From).ToList();
             _streaks.Upsert(documents);
             foreach (var userId in remove)
             {
                 _streaks.Delete(StreakDocument.Key(channelId, userId));
             }
-            if (_keptStreaks.TryGetValue(channelId, out var kept))
+            return () =>
             {
-                foreach (var document in documents)
+                lock (_kept)
                 {
-                    kept[document.UserId] = document.ToStreak();
+                    if (_keptStreaks.TryGetValue(channelId, out var kept))
+                    {
+                        foreach (var document in documents)
+                        {
+                            kept[document.UserId] = document.ToStreak();
+                        }
+                        foreach (var userId in remove)
+                        {
+                            kept.Remove(userId);
+                        }
+                    }
                 }
-                foreach (var userId in remove)
-                {
-                    kept.Remove(userId);
-                }
-            }
-            _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
-        }
-        return ValueTask.CompletedTask;
+                _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
+            };
+        });
     }
 
     /// <summary>Derives every member's streak state in every channel from the answers and the ledger (for files older than the state).</summary>

@@ -28,6 +28,7 @@ public abstract partial class AnswerStoreContract
         var now = Start;
         var day = DateOnly.FromDateTime(Start.UtcDateTime);
         DailyOccurrence? latest = null, previous = null;
+        var recordedSteps = 0;
 
         async Task Occur(OccurrenceStatus status, DateTimeOffset postedAt)
         {
@@ -48,9 +49,15 @@ public abstract partial class AnswerStoreContract
         {
             // As the answer modal does.
             var saved = await Store.SaveAsync(Daily(member, occurrence.Id, "an answer", at));
-            if (!saved.Replaced)
+            if (!saved.Replaced && await streaks.RecordAsync(Channel, member, occurrence.Id, saved.Answer.AnsweredAt) is { } recorded)
             {
-                await streaks.RecordAsync(Channel, member, occurrence.Id, saved.Answer.AnsweredAt);
+                // What the reply shows without deriving the member again: the same as deriving it.
+                var derived = await streaks.OfAsync(Channel, member);
+                Assert.Equal(
+                    (derived.Current, derived.Best, derived.FreezesHeld, derived.FreezesUsed, derived.Answered, derived.CurrentReachedAt, derived.BestReachedAt),
+                    (recorded.Current, recorded.Best, recorded.FreezesHeld, recorded.FreezesUsed, recorded.Answered, recorded.CurrentReachedAt, recorded.BestReachedAt));
+                Assert.Equal(derived.OutcomeOf(occurrence.Id), Assert.Single(recorded.Outcomes));
+                recordedSteps++;
             }
             await CheckAsync();
         }
@@ -115,6 +122,7 @@ public abstract partial class AnswerStoreContract
             freezesSeen += (await streaks.OfAsync(Channel, Members[0])).FreezesUsed;
         }
         Assert.True(freezesSeen > 0, "the sequence never used a freeze; it would not check them");
+        Assert.True(recordedSteps > 0, "no answer was a step on the stored state; the reply's state went unchecked");
     }
 
     [Fact]

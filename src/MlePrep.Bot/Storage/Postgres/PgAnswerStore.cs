@@ -87,26 +87,31 @@ public sealed class PgAnswerStore(PostgresDatabase db) : IAnswerStore
 
     public async ValueTask ReplaceStreaksAsync(ulong channelId, IReadOnlyList<MemberStreak> save, IReadOnlyList<ulong> remove)
     {
-        // One transaction with the version bump: a reader that sees the new version sees the new states.
-        await using var connection = await _source.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        foreach (var s in save)
+        // One statement, so one round trip and one transaction with the version bump: a reader that sees the new version
+        // sees the new states. The states go as one array per column (an answer's step is a row of one).
+        await _source.Command(
+            $"WITH saved AS (INSERT INTO streak_state ({StreakColumns}) " +
+            "SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::text[], $5::integer[], $6::integer[], $7::integer[], $8::integer[], $9::integer[], " +
+            "$10::integer[], $11::timestamptz[], $12::timestamptz[]) " +
+            "ON CONFLICT (channel_id, user_id) DO UPDATE SET last_occurrence_id = excluded.last_occurrence_id, last_index = excluded.last_index, " +
+            "current_streak = excluded.current_streak, best_streak = excluded.best_streak, freezes_held = excluded.freezes_held, freezes_used = excluded.freezes_used, " +
+            "answered = excluded.answered, current_reached_at = excluded.current_reached_at, best_reached_at = excluded.best_reached_at), " +
+            "removed AS (DELETE FROM streak_state WHERE channel_id = $1 AND user_id = ANY($13)) " +
+            BumpRanking,
+            Id(channelId), Column(save, s => Id(s.ChannelId)), Column(save, s => Id(s.UserId)), Column(save, s => s.LastOccurrenceId),
+            Column(save, s => s.LastIndex), Column(save, s => s.Current), Column(save, s => s.Best), Column(save, s => s.FreezesHeld),
+            Column(save, s => s.FreezesUsed), Column(save, s => s.Answered), Column(save, s => s.CurrentReachedAt.UtcDateTime),
+            Column(save, s => s.BestReachedAt.UtcDateTime), remove.Select(u => Id(u)).ToArray()).RunAsync();
+    }
+
+    private static T[] Column<T>(IReadOnlyList<MemberStreak> states, Func<MemberStreak, T> value)
+    {
+        var column = new T[states.Count];
+        for (var i = 0; i < column.Length; i++)
         {
-            await connection.Command(
-                $"INSERT INTO streak_state ({StreakColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) " +
-                "ON CONFLICT (channel_id, user_id) DO UPDATE SET last_occurrence_id = excluded.last_occurrence_id, last_index = excluded.last_index, " +
-                "current_streak = excluded.current_streak, best_streak = excluded.best_streak, freezes_held = excluded.freezes_held, freezes_used = excluded.freezes_used, " +
-                "answered = excluded.answered, current_reached_at = excluded.current_reached_at, best_reached_at = excluded.best_reached_at",
-                Id(s.ChannelId), Id(s.UserId), s.LastOccurrenceId, s.LastIndex, s.Current, s.Best, s.FreezesHeld, s.FreezesUsed, s.Answered,
-                s.CurrentReachedAt.UtcDateTime, s.BestReachedAt.UtcDateTime).RunAsync();
+            column[i] = value(states[i]);
         }
-        if (remove.Count > 0)
-        {
-            await connection.Command("DELETE FROM streak_state WHERE channel_id = $1 AND user_id = ANY($2)",
-                Id(channelId), remove.Select(u => (long)u).ToArray()).RunAsync();
-        }
-        await connection.Command(BumpRanking, Id(channelId)).RunAsync();
-        await transaction.CommitAsync();
+        return column;
     }
 
     private static MemberStreak ReadStreak(NpgsqlDataReader r) => new(
