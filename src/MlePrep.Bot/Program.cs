@@ -68,6 +68,7 @@ catch (Exception e)
 }
 // Start-up (the question bank's YAML and schema checks, the warm-up) leaves ~20 MB of garbage that an idle bot would carry
 // for hours: it allocates too little to reach the first collection. One compacting collection now gives it back.
-await warmup;
+// The warm-up is bounded: it must never keep the bot from running or from stopping.
+await Task.WhenAny(warmup, Task.Delay(TimeSpan.FromSeconds(10)));
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 return await BotHost.WaitForExitCodeAsync(host);
