@@ -9,10 +9,11 @@ using MlePrep.Discord.Rest;
 namespace MlePrep.Bot.Tests.Operations;
 
 /// <summary>
-/// What the Docker image runs, without a Docker engine: the Dockerfile's own <c>dotnet publish</c> line (read from the
-/// Dockerfile, so the two cannot drift) into a temporary folder, started as the image starts it (its ENV, a /data-like
-/// folder, the shipped questions), as an unprivileged user when the tests run as root, against the emulator. The
-/// image's HEALTHCHECK command flips from 1 to 0 once the bot is up, and the bot answers /question.
+/// What the Docker image runs, without a Docker engine: the Dockerfile's own <c>dotnet restore</c> and
+/// <c>dotnet publish</c> lines (read from the Dockerfile, so the two cannot drift) into a temporary folder, started as
+/// the image starts it (its ENV, a /data-like folder, the shipped questions), as an unprivileged user when the tests run
+/// as root, against the emulator. The image's HEALTHCHECK command flips from 1 to 0 once the bot is up, and the bot
+/// answers /question.
 /// </summary>
 [Trait("Category", "Process")]
 public sealed partial class PublishedImageTests : IAsyncLifetime
@@ -26,14 +27,19 @@ public sealed partial class PublishedImageTests : IAsyncLifetime
     public async Task The_published_app_reaches_ready_answers_question_and_its_healthcheck_flips_from_1_to_0()
     {
         var dockerfile = await File.ReadAllTextAsync(Path.Combine(BotRepository.Root, "Dockerfile"));
+        var restore = RestoreLine().Match(dockerfile);
+        Assert.True(restore.Success, "the Dockerfile has no `dotnet restore` line");
         var publish = PublishLine().Match(dockerfile);
         Assert.True(publish.Success, "the Dockerfile has no `dotnet publish … -o /app` line");
         Assert.Contains("HEALTHCHECK", dockerfile);
         Assert.Contains("\"health\"", HealthCheckLine().Match(dockerfile).Value);
         var app = Path.Combine(_folder, "app");
-        var (code, output) = await RunAsync("dotnet", BotRepository.Root, null, ["publish", .. publish.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-o", app,
-            // Its own obj/bin: other tests run the repository's build of the bot meanwhile.
-            "--artifacts-path", Path.Combine(_folder, "artifacts")]);
+        // Its own obj/bin: other tests run the repository's build of the bot meanwhile. The publish may skip the restore
+        // (--no-restore), as in the image: the restore line runs first, into the same folder.
+        string[] artifacts = ["--artifacts-path", Path.Combine(_folder, "artifacts")];
+        var (code, output) = await RunAsync("dotnet", BotRepository.Root, null, ["restore", .. Words(restore), .. artifacts]);
+        Assert.True(code == 0, output);
+        (code, output) = await RunAsync("dotnet", BotRepository.Root, null, ["publish", .. Words(publish), "-o", app, .. artifacts]);
         Assert.True(code == 0, output);
         CopyFolder(Path.Combine(BotRepository.Root, "questions"), Path.Combine(app, "questions"));
         var data = Directory.CreateDirectory(Path.Combine(_folder, "data")).FullName;
@@ -81,8 +87,13 @@ public sealed partial class PublishedImageTests : IAsyncLifetime
         }
     }
 
+    [GeneratedRegex(@"RUN dotnet restore (?<args>.+)")]
+    private static partial Regex RestoreLine();
+
     [GeneratedRegex(@"RUN dotnet publish (?<args>.+?) -o /app")]
     private static partial Regex PublishLine();
+
+    private static string[] Words(Match line) => line.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     [GeneratedRegex(@"HEALTHCHECK.*")]
     private static partial Regex HealthCheckLine();
