@@ -65,8 +65,7 @@ public sealed class HealthStatus(
             _databaseProblem = database.ProbeWrite(now);
             _probedAt = now;
         }
-        var scheduler = await schedulers.GetScheduler(ct);
-        var schedulerRuns = await scheduler.GetStatus(ct) == SchedulerStatus.Running;
+        var schedulerRuns = await SchedulerRunsAsync(ct);
         HealthPart[] parts =
         [
             new("interactions", ready.Count > 0, ready.Count > 0 ? $"receiving through {string.Join(", ", ready)}"
@@ -76,6 +75,20 @@ public sealed class HealthStatus(
             new("question bank", bank.All.Count > 0, $"{bank.All.Count} questions"),
         ];
         return new HealthReport(now, !stopping && parts.All(p => p.Ok), stopping, parts);
+    }
+
+    private async Task<bool> SchedulerRunsAsync(CancellationToken ct)
+    {
+        try
+        {
+            var scheduler = await schedulers.GetScheduler(ct);
+            return await scheduler.GetStatus(ct) == SchedulerStatus.Running;
+        }
+        catch (SchedulerException)
+        {
+            // Once shut down (a host stopped again, or a start that failed), Quartz refuses even the status question.
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
