@@ -288,6 +288,52 @@ public sealed class SandboxPageTests : IAsyncLifetime
         await Assertions.Expect(_page.Locator("#channel-name")).Not.ToHaveTextAsync("Mock interview · Grace");
     }
 
+    [Fact]
+    public async Task Shared_daily_answers_appear_in_a_thread_when_the_next_question_is_out_and_members_vote_on_them()
+    {
+        await _page.Locator("#channels button[data-channel=daily-question]").ClickAsync();
+        await ActAsAsync("Ada");
+        await PickCommandAsync("/daily s", "/daily set");
+        await _page.Locator(".pill[data-option=time] input").FillAsync("09:00");
+        await _page.Locator(".pill[data-option=timezone] input").FillAsync("UTC");
+        await _page.Locator("#popup button", new() { HasText = "UTC" }).First.ClickAsync();
+        await _page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Messages().Filter(new() { HasText = "Daily question set" })).ToBeVisibleAsync();
+        await _page.Locator("#next-daily").ClickAsync();
+        var daily = Messages().Filter(new() { Has = _page.Locator(".embed-title", new() { HasTextRegex = new Regex("^Daily question") }) });
+        await Assertions.Expect(daily).ToHaveCountAsync(1);
+
+        // Grace shares her answer in the form; Linus keeps his private (the default).
+        foreach (var (member, share) in new[] { ("Grace", true), ("Linus", false) })
+        {
+            await ActAsAsync(member);
+            await daily.Locator(".btn", new() { HasText = "Answer" }).ClickAsync();
+            var modal = _page.Locator("dialog#modal[open]");
+            await Assertions.Expect(modal.Locator("select")).ToHaveValueAsync("private");
+            if (share)
+            {
+                await modal.Locator("select").SelectOptionAsync("share");
+            }
+            await modal.Locator("textarea").FillAsync(Answer + $" ({member})");
+            await modal.Locator("button[value=submit]").ClickAsync();
+            await Assertions.Expect(Messages().Filter(new() { HasText = share ? "Shared: when the next daily question is posted" : "Your answer stays private" })).ToBeVisibleAsync();
+        }
+
+        // The next post closes the window: Grace's answer shows in a thread on the first post, Linus's does not.
+        await _page.Locator("#next-daily").ClickAsync();
+        await Assertions.Expect(daily).ToHaveCountAsync(2);
+        var thread = _page.Locator("#channels button.thread", new() { HasText = "shared answers" });
+        await thread.ClickAsync();
+        var shared = Messages().Filter(new() { HasText = "(Grace)" });
+        await Assertions.Expect(shared).ToBeVisibleAsync();
+        await Assertions.Expect(Messages().Filter(new() { HasText = "(Linus)" })).ToHaveCountAsync(0);
+
+        // Linus finds it helpful.
+        await shared.Locator(".btn", new() { HasText = "👍" }).ClickAsync();
+        await Assertions.Expect(shared.Locator(".btn", new() { HasText = "👍" })).ToContainTextAsync("1");
+        await ScreenshotAsync("shared-answers");
+    }
+
     private ILocator Messages() => _page.Locator("#messages .message");
 
     private async Task ActAsAsync(string name)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiteDB;
 using MlePrep.Bot.Daily;
 using MlePrep.Bot.PeerAnswers;
@@ -23,14 +24,14 @@ public sealed class LitePeerStore : IPeerStore
         _shares = db.Collection<PeerShareDocument>("peer_shares");
         _shares.EnsureIndex(s => s.OccurrenceId);
         _shares.EnsureIndex(s => s.UserId);
-        _shares.EnsureIndex(s => s.Pending);
+        _shares.EnsureIndex(s => s.PendingIn);
         _votes = db.Collection<PeerVoteDocument>("peer_votes");
         _votes.EnsureIndex(v => v.OccurrenceId);
         _votes.EnsureIndex(v => v.ChannelId);
         _votes.EnsureIndex(v => v.VoterId);
         _votes.EnsureIndex(v => v.AuthorId);
         _reveals = db.Collection<PeerRevealDocument>("peer_reveals");
-        _reveals.EnsureIndex(r => r.Open);
+        _reveals.EnsureIndex(r => r.OpenIn);
     }
 
     public ValueTask<bool> ShareAsync(PeerShare share)
@@ -67,7 +68,7 @@ public sealed class LitePeerStore : IPeerStore
         {
             s.MessageId = messageId;
             s.RevealedAt = at.UtcDateTime;
-            s.Pending = false;
+            s.PendingIn = null;
         }));
 
     public ValueTask<bool> HideAsync(string occurrenceId, ulong userId, ulong moderatorId, DateTimeOffset at)
@@ -118,17 +119,20 @@ public sealed class LitePeerStore : IPeerStore
             }
             reveal.ClosedAt = at.UtcDateTime;
             reveal.TopUserId = topUserId;
-            reveal.Open = reveal.CompletedAt is null;
+            reveal.OpenIn = PeerRevealDocument.OpenKey(reveal);
             return ValueTask.FromResult(_reveals.Update(reveal));
         }
     }
 
+    // Every post asks for its channel: the indexed keys keep that to the channel's few unsettled documents.
     public ValueTask<IReadOnlyList<PeerOccurrence>> UnsettledAsync(ulong? channelId)
     {
-        var shares = _shares.Find(s => s.Pending).Select(s => new PeerOccurrence(s.OccurrenceId, s.ChannelId));
-        var reveals = _reveals.Find(r => r.Open).Select(r => new PeerOccurrence(r.Id, r.ChannelId));
-        return ValueTask.FromResult<IReadOnlyList<PeerOccurrence>>(
-            shares.Concat(reveals).Where(o => channelId is null || o.ChannelId == channelId).Distinct().ToList());
+        var key = channelId?.ToString(CultureInfo.InvariantCulture);
+        var shares = (key is null ? _shares.Find(s => s.PendingIn != null) : _shares.Find(s => s.PendingIn == key))
+            .Select(s => new PeerOccurrence(s.OccurrenceId, s.ChannelId));
+        var reveals = (key is null ? _reveals.Find(r => r.OpenIn != null) : _reveals.Find(r => r.OpenIn == key))
+            .Select(r => new PeerOccurrence(r.Id, r.ChannelId));
+        return ValueTask.FromResult<IReadOnlyList<PeerOccurrence>>(shares.Concat(reveals).Distinct().ToList());
     }
 
     public ValueTask<bool> ToggleVoteAsync(PeerVote vote)
@@ -193,14 +197,14 @@ public sealed class LitePeerStore : IPeerStore
         {
             var reveal = _reveals.FindById(occurrenceId) ?? throw new InvalidOperationException($"Occurrence {occurrenceId} has no reveal.");
             change(reveal);
-            reveal.Open = reveal.CompletedAt is null || reveal.ClosedAt is null;
+            reveal.OpenIn = PeerRevealDocument.OpenKey(reveal);
             _reveals.Update(reveal);
             return ValueTask.FromResult(reveal.ToReveal());
         }
     }
 }
 
-/// <summary>A <see cref="PeerShare"/> as stored; <c>Pending</c> (shared, no message yet) is indexed for the catch-up.</summary>
+/// <summary>A <see cref="PeerShare"/> as stored; <c>PendingIn</c> (its channel while it has no message, else null) is indexed for the reveal.</summary>
 internal sealed class PeerShareDocument
 {
     public string Id { get; set; } = "";
@@ -214,7 +218,7 @@ internal sealed class PeerShareDocument
     public DateTime? RevealedAt { get; set; }
     public ulong? HiddenBy { get; set; }
     public DateTime? HiddenAt { get; set; }
-    public bool Pending { get; set; }
+    public string? PendingIn { get; set; }
 
     public static string Key(string occurrenceId, ulong userId) => $"{occurrenceId}|{userId}";
 
@@ -222,7 +226,7 @@ internal sealed class PeerShareDocument
     {
         Id = Key(s.OccurrenceId, s.UserId), OccurrenceId = s.OccurrenceId, GuildId = s.GuildId, ChannelId = s.ChannelId, UserId = s.UserId,
         AnswerId = s.AnswerId, SharedAt = s.SharedAt.UtcDateTime, MessageId = s.MessageId, RevealedAt = s.RevealedAt?.UtcDateTime,
-        HiddenBy = s.HiddenBy, HiddenAt = s.HiddenAt?.UtcDateTime, Pending = s.MessageId is null,
+        HiddenBy = s.HiddenBy, HiddenAt = s.HiddenAt?.UtcDateTime, PendingIn = s.MessageId is null ? s.ChannelId.ToString(CultureInfo.InvariantCulture) : null,
     };
 
     public PeerShare ToShare() => new(
@@ -252,7 +256,7 @@ internal sealed class PeerVoteDocument
     public PeerVote ToVote() => new(OccurrenceId, AuthorId, VoterId, GuildId, ChannelId, DailyRules.Utc(At));
 }
 
-/// <summary>A <see cref="PeerReveal"/> as stored (id = the occurrence's); <c>Open</c> (not completed or not closed) is indexed for the catch-up.</summary>
+/// <summary>A <see cref="PeerReveal"/> as stored (id = the occurrence's); <c>OpenIn</c> (its channel while not completed or not closed, else null) is indexed.</summary>
 internal sealed class PeerRevealDocument
 {
     public string Id { get; set; } = "";
@@ -263,14 +267,21 @@ internal sealed class PeerRevealDocument
     public DateTime? CompletedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public ulong? TopUserId { get; set; }
-    public bool Open { get; set; }
+    public string? OpenIn { get; set; }
 
-    public static PeerRevealDocument From(PeerReveal r) => new()
+    public static string? OpenKey(PeerRevealDocument r) =>
+        r.CompletedAt is null || r.ClosedAt is null ? r.ChannelId.ToString(CultureInfo.InvariantCulture) : null;
+
+    public static PeerRevealDocument From(PeerReveal r)
     {
-        Id = r.OccurrenceId, GuildId = r.GuildId, ChannelId = r.ChannelId, ClaimedAt = r.ClaimedAt.UtcDateTime, PlaceId = r.PlaceId,
-        CompletedAt = r.CompletedAt?.UtcDateTime, ClosedAt = r.ClosedAt?.UtcDateTime, TopUserId = r.TopUserId,
-        Open = r.CompletedAt is null || r.ClosedAt is null,
-    };
+        var document = new PeerRevealDocument
+        {
+            Id = r.OccurrenceId, GuildId = r.GuildId, ChannelId = r.ChannelId, ClaimedAt = r.ClaimedAt.UtcDateTime, PlaceId = r.PlaceId,
+            CompletedAt = r.CompletedAt?.UtcDateTime, ClosedAt = r.ClosedAt?.UtcDateTime, TopUserId = r.TopUserId,
+        };
+        document.OpenIn = OpenKey(document);
+        return document;
+    }
 
     public PeerReveal ToReveal() => new(
         Id, GuildId, ChannelId, DailyRules.Utc(ClaimedAt), PlaceId, PeerShareDocument.Utc(CompletedAt), PeerShareDocument.Utc(ClosedAt), TopUserId);
