@@ -13,7 +13,7 @@ namespace MlePrep.Bot;
 /// <summary>
 /// Runs the busiest interactions (/question, 💡 Hint on a post and on its card, 🎲 Another) once through the real router
 /// and handlers while the bot connects, so the first members after a start do not wait for the JIT and for first-use
-/// set-up (JSON metadata, the database's document mapping, the router's timers). Everything it touches is thrown away:
+/// set-up (the payloads' JSON metadata, the storage code, the async machinery). Everything it touches is thrown away:
 /// an in-memory database, replies serialised as the callback would send them and dropped, and a deadline clock that
 /// never fires, so the router never defers and never calls Discord. A failure is logged and the start goes on.
 /// </summary>
