@@ -52,9 +52,6 @@ catch (DatabaseOpenException e)
     Console.Error.WriteLine(e.Message);
     return DatabaseOpenException.ExitCode;
 }
-// The busiest interactions run once on throwaway state while the host starts and connects (the connection mostly waits on
-// the network), so the first members after a start do not wait for the JIT. It never fails the start.
-var warmup = Task.Run(() => InteractionWarmup.RunAsync(host.Services, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
 try
 {
     await host.StartAsync();
@@ -66,9 +63,7 @@ catch (Exception e)
     var stopRequested = e is OperationCanceledException && host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
     return stopRequested ? 0 : BotHost.UnexpectedStopExitCode;
 }
-// Start-up (the question bank's YAML and schema checks, the warm-up) leaves ~20 MB of garbage that an idle bot would carry
-// for hours: it allocates too little to reach the first collection. One compacting collection now gives it back.
-// The warm-up is bounded: it must never keep the bot from running or from stopping.
-await Task.WhenAny(warmup, Task.Delay(TimeSpan.FromSeconds(10)));
+// Start-up (the question bank's YAML and schema checks) leaves ~20 MB of garbage that an idle bot would carry for
+// hours: it allocates too little to reach the first collection. One compacting collection now gives it back.
 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 return await BotHost.WaitForExitCodeAsync(host);
