@@ -66,8 +66,11 @@ internal static class AnswerBurst
             var member = FirstMember + 1_000_000 + (ulong)i;
             var saved = await answers.SaveAsync(new AnswerSubmission(bot.GuildId, member, bot.ChannelId, occurrence.QuestionId!, occurrence.Id, Answer, 0,
                 new DateTimeOffset(at, TimeSpan.Zero).AddMinutes(5)));
-            await streaks.RecordAsync(bot.ChannelId, member, occurrence.Id, saved.Answer.AnsweredAt);
-            await streaks.OfAsync(bot.ChannelId, member);
+            // The reply's streak: the recorded step, or derived when the answer was not one.
+            if (await streaks.RecordAsync(bot.ChannelId, member, occurrence.Id, saved.Answer.AnsweredAt) is null)
+            {
+                await streaks.OfAsync(bot.ChannelId, member);
+            }
         });
         return members / Stopwatch.GetElapsedTime(started).TotalSeconds;
     }

@@ -17,6 +17,9 @@ internal sealed class GroupedWrites(BotDatabase db)
     // A group holds the engine (every store's reads) until it commits; past this many writes it is split.
     private const int MaxGroup = 64;
 
+    // Groups a caller writes on its own thread before handing the queue to the thread pool.
+    private const int MaxGroupsInline = 4;
+
     private readonly Lock _queueLock = new();
     private List<Pending> _queued = [];
     private bool _writing;
@@ -37,13 +40,18 @@ internal sealed class GroupedWrites(BotDatabase db)
             }
             _writing = true;
         }
-        // This caller writes its own group now; a queue that builds up meanwhile is written on the thread pool, so no
-        // caller waits for more than the group after its own.
-        WriteGroup();
-        if (!StopIfIdle())
+        // This caller writes its own group now, and the groups that queue up meanwhile, up to a few: a hop to the thread
+        // pool per group would wait behind everything else queued there. Past those, the rest is written on the pool,
+        // so a caller's own reply waits for a bounded number of other groups.
+        for (var groups = 0; groups < MaxGroupsInline; groups++)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(_ => WriteUntilIdle(), null);
+            WriteGroup();
+            if (StopIfIdle())
+            {
+                return pending.Done.Task;
+            }
         }
+        ThreadPool.UnsafeQueueUserWorkItem(_ => WriteUntilIdle(), null);
         return pending.Done.Task;
     }
 
