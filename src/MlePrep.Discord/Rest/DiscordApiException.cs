@@ -36,6 +36,8 @@ public static class DiscordErrorCodes
     public const int UnknownChannel = 10003;
     /// <summary>Unknown message.</summary>
     public const int UnknownMessage = 10008;
+    /// <summary>Unknown webhook (also an interaction token Discord has no response for yet).</summary>
+    public const int UnknownWebhook = 10015;
     /// <summary>Unknown interaction (late or unknown callback).</summary>
     public const int UnknownInteraction = 10062;
     /// <summary>Invalid webhook token (interaction token expired).</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+using MlePrep.Discord;
 using MlePrep.Discord.Interactions;
 using MlePrep.Discord.Rest;
 
@@ -8,9 +10,13 @@ namespace MlePrep.Bot.Interactions.Http;
 /// router's call returns once it is on the wire, so an edit or follow-up after a defer never overtakes it. The body is
 /// JSON, so a message with files goes out as a defer and the files follow with an edit of the original response.
 /// </summary>
-public sealed class HttpInitialResponse(IDiscordRestClient rest) : IInitialResponse
+public sealed class HttpInitialResponse(IDiscordRestClient rest, [FromKeyedServices(DiscordClock.Key)] TimeProvider discordClock) : IInitialResponse
 {
     private const string Route = "POST " + InteractionsOptions.EndpointPath;
+
+    // Discord reads the POST's answer on its own time: an edit sent the moment the deferral is on the wire can reach it
+    // first and find no original response yet. Short waits, then the last try's error goes to the router.
+    private static readonly TimeSpan[] EarlyEditWaits = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     private readonly TaskCompletionSource<InteractionResponse> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,7 +33,7 @@ public sealed class HttpInitialResponse(IDiscordRestClient rest) : IInitialRespo
                 ? InteractionResponse.DeferredUpdate()
                 : InteractionResponse.Deferred(ephemeral: ((withFiles.Flags ?? 0) & MessageFlags.Ephemeral) != 0);
             await AnswerAsync(deferral, ct);
-            await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, new MessagePayload
+            await EditDeferredAsync(interaction, new MessagePayload
             {
                 Content = withFiles.Content,
                 Embeds = withFiles.Embeds,
@@ -38,6 +44,23 @@ public sealed class HttpInitialResponse(IDiscordRestClient rest) : IInitialRespo
             return;
         }
         await AnswerAsync(response, ct);
+    }
+
+    private async Task EditDeferredAsync(Interaction interaction, MessagePayload payload, CancellationToken ct)
+    {
+        foreach (var wait in EarlyEditWaits)
+        {
+            try
+            {
+                await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, payload, ct);
+                return;
+            }
+            catch (DiscordApiException e) when (e.Status == HttpStatusCode.NotFound && e.Code is DiscordErrorCodes.UnknownMessage or DiscordErrorCodes.UnknownWebhook)
+            {
+                await Task.Delay(wait, discordClock, ct);
+            }
+        }
+        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, payload, ct);
     }
 
     private async Task AnswerAsync(InteractionResponse response, CancellationToken ct)

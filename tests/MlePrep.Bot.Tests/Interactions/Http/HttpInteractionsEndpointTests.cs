@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MlePrep.Bot.Interactions;
 using MlePrep.Bot.Interactions.Http;
+using MlePrep.Bot.Tests.Operations;
 using MlePrep.Discord;
 using MlePrep.Discord.Hosting;
 using MlePrep.Discord.Interactions;
@@ -284,6 +286,34 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         reply.SetResult(InteractionReply.Public(new MessagePayload { Content = "late but here" }));
         Assert.Equal("late but here", (await edited.Task.WaitAsync(Pump)).Content);
         _rest.Verify(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task An_upload_that_reaches_discord_before_the_deferral_it_edits_is_tried_again_shortly()
+    {
+        var picture = new FileUpload("stats.png", "image/png", new byte[] { 0x89, 0x50, 0x4E, 0x47 });
+        var endpoint = Endpoint(new SlowCommand(Task.FromResult(InteractionReply.Private(new MessagePayload { Content = "yours", Files = [picture] }))));
+        var edits = 0;
+        _rest.Setup(r => r.EditOriginalResponseAsync(5, "interaction-token", It.IsAny<MessagePayload>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Interlocked.Increment(ref edits) == 1
+                ? throw new DiscordApiException(HttpStatusCode.NotFound, DiscordErrorCodes.UnknownMessage, "Unknown Message", "PATCH /webhooks/{application.id}/{interaction.token}/messages/@original")
+                : Task.FromResult(new Message { Id = 9, ChannelId = TestData.ChannelId }));
+        var body = Json(TestData.Command("slow"));
+
+        var (status, _, response) = await PostAsync(endpoint, body, Sign(Now, body), Now);
+        Assert.Equal(200, status);
+        Assert.Equal("""{"type":5,"data":{"flags":64}}""", response);
+        await Until.TrueAsync(() => Volatile.Read(ref edits) == 1, Pump);
+
+        // The retry waits on the Discord clock: nothing more until it moves.
+        await Task.Delay(50);
+        Assert.Equal(1, Volatile.Read(ref edits));
+        await Until.TrueAsync(() =>
+        {
+            _discordClock.Advance(TimeSpan.FromMilliseconds(100));
+            return Volatile.Read(ref edits) == 2;
+        }, Pump);
+        _rest.Verify(r => r.EditOriginalResponseAsync(5, "interaction-token", It.Is<MessagePayload>(m => m.Files!.Count == 1), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
