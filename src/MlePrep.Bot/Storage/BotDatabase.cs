@@ -32,6 +32,7 @@ public sealed class BotDatabase : IDisposable
         {
             _engine = new SerializedEngine(new LiteEngine(new EngineSettings { Filename = path }));
             Database = Configure(_engine);
+            Writes = new GroupedWrites(this);
             var found = StorageSchema.Migrate(Database, path, StorageSchema.Migrations, StorageSchema.Current);
             Log.DatabaseOpened(logger ?? NullLogger<BotDatabase>.Instance, path, found, StorageSchema.Current);
         }
@@ -48,12 +49,19 @@ public sealed class BotDatabase : IDisposable
     {
         _engine = engine;
         Database = Configure(engine);
+        Writes = new GroupedWrites(this);
         StorageSchema.Migrate(Database, ":memory:", StorageSchema.Migrations, StorageSchema.Current);
     }
 
     internal const int CheckpointPages = 5000;
 
     public LiteDatabase Database { get; }
+
+    /// <summary>
+    /// The stores' writes on the hot paths (answers, hint reveals, question history): one queue for the file, so writes
+    /// of any store that arrive together share a commit, and a writer waiting its turn awaits instead of holding a thread.
+    /// </summary>
+    internal GroupedWrites Writes { get; }
 
     /// <summary>The folder that holds the file (for the free-space check); null in memory.</summary>
     public string? FolderPath { get; }

@@ -17,8 +17,8 @@ public sealed class LiteAnswerStore : IAnswerStore
     private readonly ILiteCollection<AnswerDocument> _answers;
     private readonly ILiteCollection<StreakDocument> _streaks;
 
-    // Every write goes through here, one at a time: that keeps Save's read-modify-write whole (LiteDB makes each
-    // operation atomic, not a read followed by a write), and answers arriving together share a commit.
+    // Every write goes through the file's write queue, one at a time: that keeps Save's read-modify-write whole (LiteDB
+    // makes each operation atomic, not a read followed by a write), and writes arriving together share a commit.
     private readonly GroupedWrites _writes;
 
     // Guards the kept streak states, which writes change only once committed.
@@ -41,7 +41,7 @@ public sealed class LiteAnswerStore : IAnswerStore
         _answers.EnsureIndex(a => a.UserId);
         _answers.EnsureIndex(a => a.ChannelId);
         _streaks = Streaks(db.Database);
-        _writes = new GroupedWrites(db);
+        _writes = db.Writes;
     }
 
     internal static ILiteCollection<StreakDocument> Streaks(LiteDatabase db)

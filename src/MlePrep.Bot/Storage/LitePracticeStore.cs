@@ -10,27 +10,34 @@ public sealed class LitePracticeStore : IPracticeStore
     private readonly ILiteCollection<HintRevealDocument> _reveals;
     private readonly ILiteCollection<ChannelHistoryDocument> _history;
 
-    // Every /question reads and rewrites its channel's history. Kept in memory (write-through, under one lock), a pick costs
-    // one LiteDB write instead of two reads and a write, and two picks in one channel cannot lose each other's entry.
-    // Bounded: a history is up to one entry per question, so past the cap the kept ones are dropped and reread on demand.
+    // Writes go through the file's write queue: one at a time (which keeps RecordHints' read-modify-write whole, as LiteDB
+    // makes each operation atomic, not a read followed by a write), and those arriving together share a commit. Under
+    // load, a /question or a Hint click used to wait on the engine's lock while another held it for its own commit.
+    private readonly GroupedWrites _writes;
+
+    // Every /question reads and rewrites its channel's history. Kept in memory (write-through), a pick costs one LiteDB
+    // write instead of two reads and a write, and two picks in one channel cannot lose each other's entry. A history
+    // changed again before its write ran is written once for both: the later write finds the change committed.
+    // Bounded: a history is up to one entry per question, so past the cap the clean ones are dropped and reread on demand.
     private const int MaxKeptChannels = 1024;
     private readonly Dictionary<long, ChannelHistoryDocument> _keptHistory = [];
-    private readonly Lock _historyLock = new();
 
-    // LiteDB makes each operation atomic, not a read followed by a write; this keeps RecordHints' read-modify-write whole.
-    private readonly Lock _revealLock = new();
+    // Never held while calling the engine: the queue's writer holds the engine while it takes this lock.
+    private readonly Lock _historyLock = new();
 
     public LitePracticeStore(BotDatabase db)
     {
         _reveals = db.Collection<HintRevealDocument>("hint_reveals");
         _reveals.EnsureIndex(r => r.UserId);
         _history = db.Collection<ChannelHistoryDocument>("channel_history");
+        _writes = db.Writes;
     }
 
-    public ValueTask<HintReveal> RecordHintsAsync(ulong? guildId, ulong userId, string questionId, int rungs, DateTimeOffset now)
+    public async ValueTask<HintReveal> RecordHintsAsync(ulong? guildId, ulong userId, string questionId, int rungs, DateTimeOffset now)
     {
         var id = HintRevealDocument.Key(guildId, userId, questionId);
-        lock (_revealLock)
+        HintReveal? stored = null;
+        await _writes.RunAsync(() =>
         {
             var reveal = _reveals.FindById(id) ?? new HintRevealDocument
             {
@@ -43,8 +50,10 @@ public sealed class LitePracticeStore : IPracticeStore
             reveal.Rungs = Math.Max(reveal.Rungs, rungs);
             reveal.LastRevealedAt = now.UtcDateTime;
             _reveals.Upsert(reveal);
-            return ValueTask.FromResult(reveal.ToReveal());
-        }
+            stored = reveal.ToReveal();
+            return null;
+        });
+        return stored!;
     }
 
     public ValueTask<int> HintsRevealedAsync(ulong? guildId, ulong userId, string questionId) =>
@@ -57,37 +66,82 @@ public sealed class LitePracticeStore : IPracticeStore
 
     public ValueTask<IReadOnlyDictionary<string, DateTimeOffset>> ShownInAsync(ulong channelId)
     {
+        var history = History(channelId);
         lock (_historyLock)
         {
             // A copy: the caller reads it while other picks record into the kept one.
             return ValueTask.FromResult<IReadOnlyDictionary<string, DateTimeOffset>>(
-                History(channelId).Shown.ToDictionary(e => e.Key, e => DailyRules.Utc(e.Value)));
+                history.Shown.ToDictionary(e => e.Key, e => DailyRules.Utc(e.Value)));
         }
     }
 
-    public ValueTask RecordShownAsync(ulong channelId, string questionId, DateTimeOffset now)
+    public async ValueTask RecordShownAsync(ulong channelId, string questionId, DateTimeOffset now)
     {
+        var history = History(channelId);
         lock (_historyLock)
         {
-            var history = History(channelId);
+            // Dropped from memory since it was read (then it was clean): it is the kept one again.
+            history = Keep(history);
             history.Shown[questionId] = now.UtcDateTime;
-            _history.Upsert(history);
+            history.Changes++;
         }
-        return ValueTask.CompletedTask;
+        await _writes.RunAsync(() =>
+        {
+            long changes;
+            lock (_historyLock)
+            {
+                changes = history.Changes;
+                if (changes == history.CommittedChanges)
+                {
+                    return null;
+                }
+                _history.Upsert(history);
+            }
+            // Counted once committed: a group that fails is rolled back and its writes run again.
+            return () =>
+            {
+                lock (_historyLock)
+                {
+                    history.CommittedChanges = Math.Max(history.CommittedChanges, changes);
+                }
+            };
+        });
     }
 
+    /// <summary>The channel's kept history, read from the file the first time (outside the lock: see <see cref="_historyLock"/>).</summary>
     private ChannelHistoryDocument History(ulong channelId)
     {
         var id = (long)channelId;
-        if (!_keptHistory.TryGetValue(id, out var history))
+        lock (_historyLock)
         {
-            if (_keptHistory.Count >= MaxKeptChannels)
+            if (_keptHistory.TryGetValue(id, out var kept))
             {
-                _keptHistory.Clear();
+                return kept;
             }
-            history = _history.FindById(id) ?? new ChannelHistoryDocument { Id = id };
-            _keptHistory[id] = history;
         }
+        var read = _history.FindById(id) ?? new ChannelHistoryDocument { Id = id };
+        lock (_historyLock)
+        {
+            return Keep(read);
+        }
+    }
+
+    /// <summary>The kept history of the document's channel: one read meanwhile by another call wins; else this one is kept.</summary>
+    private ChannelHistoryDocument Keep(ChannelHistoryDocument history)
+    {
+        if (_keptHistory.TryGetValue(history.Id, out var kept))
+        {
+            return kept;
+        }
+        if (_keptHistory.Count >= MaxKeptChannels)
+        {
+            // A history with a write still queued stays: its write upserts the kept document.
+            foreach (var clean in _keptHistory.Values.Where(h => h.Changes == h.CommittedChanges).ToList())
+            {
+                _keptHistory.Remove(clean.Id);
+            }
+        }
+        _keptHistory[history.Id] = history;
         return history;
     }
 }
@@ -114,4 +168,12 @@ internal sealed class ChannelHistoryDocument
 {
     public long Id { get; set; }
     public Dictionary<string, DateTime> Shown { get; set; } = [];
+
+    /// <summary>Entries recorded in memory since it was read (not stored).</summary>
+    [BsonIgnore]
+    public long Changes { get; set; }
+
+    /// <summary>How many of <see cref="Changes"/> a committed write holds (not stored).</summary>
+    [BsonIgnore]
+    public long CommittedChanges { get; set; }
 }
