@@ -8,19 +8,19 @@ namespace MlePrep.Bot.Storage;
 public sealed class LitePracticeStore : IPracticeStore
 {
     private readonly ILiteCollection<HintRevealDocument> _reveals;
-    private readonly ILiteCollection<ChannelHistoryDocument> _history;
+    private readonly ILiteCollection<ShownQuestionDocument> _shown;
 
     // Writes go through the file's write queue: one at a time (which keeps RecordHints' read-modify-write whole, as LiteDB
     // makes each operation atomic, not a read followed by a write), and those arriving together share a commit. Under
     // load, a /question or a Hint click used to wait on the engine's lock while another held it for its own commit.
     private readonly GroupedWrites _writes;
 
-    // Every /question reads and rewrites its channel's history. Kept in memory (write-through), a pick costs one LiteDB
-    // write instead of two reads and a write, and two picks in one channel cannot lose each other's entry. A history
-    // changed again before its write ran is written once for both: the later write finds the change committed.
-    // Bounded: a history is up to one entry per question, so past the cap the clean ones are dropped and reread on demand.
+    // Every /question reads its channel's history and adds one entry. Kept in memory (write-through), a pick costs one
+    // small LiteDB write (the entry's own document) instead of reading the history and rewriting all of it.
+    // Bounded: a history is up to one entry per question, so past the cap those with every write committed are dropped
+    // and reread on demand.
     private const int MaxKeptChannels = 1024;
-    private readonly Dictionary<long, ChannelHistoryDocument> _keptHistory = [];
+    private readonly Dictionary<ulong, KeptHistory> _keptHistory = [];
 
     // Never held while calling the engine: the queue's writer holds the engine while it takes this lock.
     private readonly Lock _historyLock = new();
@@ -29,7 +29,7 @@ public sealed class LitePracticeStore : IPracticeStore
     {
         _reveals = db.Collection<HintRevealDocument>("hint_reveals");
         _reveals.EnsureIndex(r => r.UserId);
-        _history = db.Collection<ChannelHistoryDocument>("channel_history");
+        _shown = ShownQuestions(db.Database);
         _writes = db.Writes;
     }
 
@@ -80,69 +80,122 @@ public sealed class LitePracticeStore : IPracticeStore
         var history = History(channelId);
         lock (_historyLock)
         {
-            // Dropped from memory since it was read (then it was clean): it is the kept one again.
-            history = Keep(history);
+            // Dropped from memory since it was read (then every write of it had committed): it is the kept one again.
+            history = Keep(channelId, history);
             history.Shown[questionId] = now.UtcDateTime;
-            history.Changes++;
+            history.Unwritten++;
         }
-        await _writes.RunAsync(() =>
+        try
         {
-            long changes;
-            lock (_historyLock)
+            await _writes.RunAsync(() =>
             {
-                changes = history.Changes;
-                if (changes == history.CommittedChanges)
-                {
-                    return null;
-                }
-                _history.Upsert(history);
-            }
-            // Counted once committed: a group that fails is rolled back and its writes run again.
-            return () =>
-            {
+                // The entry as kept when the write runs: of two picks of one question, the later write stores the later time.
+                DateTime shownAt;
                 lock (_historyLock)
                 {
-                    history.CommittedChanges = Math.Max(history.CommittedChanges, changes);
+                    shownAt = history.Shown[questionId];
                 }
-            };
-        });
+                _shown.Upsert(new ShownQuestionDocument
+                {
+                    Id = ShownQuestionDocument.Key(channelId, questionId),
+                    ChannelId = channelId,
+                    QuestionId = questionId,
+                    ShownAt = shownAt,
+                });
+                return () => Written(history);
+            });
+        }
+        catch
+        {
+            Written(history);
+            throw;
+        }
+    }
+
+    private void Written(KeptHistory history)
+    {
+        lock (_historyLock)
+        {
+            history.Unwritten--;
+        }
     }
 
     /// <summary>The channel's kept history, read from the file the first time (outside the lock: see <see cref="_historyLock"/>).</summary>
-    private ChannelHistoryDocument History(ulong channelId)
+    private KeptHistory History(ulong channelId)
     {
-        var id = (long)channelId;
         lock (_historyLock)
         {
-            if (_keptHistory.TryGetValue(id, out var kept))
+            if (_keptHistory.TryGetValue(channelId, out var kept))
             {
                 return kept;
             }
         }
-        var read = _history.FindById(id) ?? new ChannelHistoryDocument { Id = id };
+        var read = new KeptHistory(_shown.Find(s => s.ChannelId == channelId).ToDictionary(s => s.QuestionId, s => s.ShownAt));
         lock (_historyLock)
         {
-            return Keep(read);
+            return Keep(channelId, read);
         }
     }
 
-    /// <summary>The kept history of the document's channel: one read meanwhile by another call wins; else this one is kept.</summary>
-    private ChannelHistoryDocument Keep(ChannelHistoryDocument history)
+    /// <summary>The channel's kept history: one read meanwhile by another call wins; else this one is kept.</summary>
+    private KeptHistory Keep(ulong channelId, KeptHistory history)
     {
-        if (_keptHistory.TryGetValue(history.Id, out var kept))
+        if (_keptHistory.TryGetValue(channelId, out var kept))
         {
             return kept;
         }
         if (_keptHistory.Count >= MaxKeptChannels)
         {
-            // A history with a write still queued stays: its write upserts the kept document.
-            foreach (var clean in _keptHistory.Values.Where(h => h.Changes == h.CommittedChanges).ToList())
+            // A history with a write still queued stays: reread now, it would miss that entry.
+            foreach (var written in _keptHistory.Where(h => h.Value.Unwritten == 0).Select(h => h.Key).ToList())
             {
-                _keptHistory.Remove(clean.Id);
+                _keptHistory.Remove(written);
             }
         }
-        _keptHistory[history.Id] = history;
+        _keptHistory[channelId] = history;
         return history;
+    }
+
+    internal static ILiteCollection<ShownQuestionDocument> ShownQuestions(LiteDatabase db)
+    {
+        var shown = db.GetCollection<ShownQuestionDocument>(ShownQuestionsCollection);
+        shown.EnsureIndex(s => s.ChannelId);
+        return shown;
+    }
+
+    private const string ShownQuestionsCollection = "shown_questions";
+
+    /// <summary>
+    /// Schema step 3: a channel's history was one document holding every question shown there, rewritten whole by each
+    /// /question; it becomes one document per channel and question.
+    /// </summary>
+    internal static void SplitChannelHistories(LiteDatabase db)
+    {
+        var shown = ShownQuestions(db);
+        foreach (var history in db.GetCollection("channel_history").FindAll())
+        {
+            var channelId = (ulong)history["_id"].AsInt64;
+            foreach (var (questionId, shownAt) in history["Shown"].AsDocument)
+            {
+                shown.Upsert(new ShownQuestionDocument
+                {
+                    Id = ShownQuestionDocument.Key(channelId, questionId),
+                    ChannelId = channelId,
+                    QuestionId = questionId,
+                    ShownAt = shownAt.AsDateTime,
+                });
+            }
+        }
+        // Emptied, not dropped: LiteDB drops a collection only outside a transaction, and the step commits with its version.
+        db.GetCollection("channel_history").DeleteAll();
+    }
+
+    /// <summary>A channel's shown history in memory, with how many of its writes have not committed yet.</summary>
+    private sealed class KeptHistory(Dictionary<string, DateTime> shown)
+    {
+        public Dictionary<string, DateTime> Shown { get; } = shown;
+
+        public int Unwritten { get; set; }
     }
 }
 
@@ -163,17 +216,13 @@ internal sealed class HintRevealDocument
         new(GuildId, UserId, QuestionId, Rungs, DailyRules.Utc(FirstRevealedAt), DailyRules.Utc(LastRevealedAt));
 }
 
-/// <summary>Questions shown in one channel (id = channel id), for the picker's "no repeats until exhausted" rule.</summary>
-internal sealed class ChannelHistoryDocument
+/// <summary>When a question was last shown in a channel (id <c>{channel}:{question}</c>), for the picker's "no repeats until exhausted" rule.</summary>
+internal sealed class ShownQuestionDocument
 {
-    public long Id { get; set; }
-    public Dictionary<string, DateTime> Shown { get; set; } = [];
+    public string Id { get; set; } = "";
+    public ulong ChannelId { get; set; }
+    public string QuestionId { get; set; } = "";
+    public DateTime ShownAt { get; set; }
 
-    /// <summary>Entries recorded in memory since it was read (not stored).</summary>
-    [BsonIgnore]
-    public long Changes { get; set; }
-
-    /// <summary>How many of <see cref="Changes"/> a committed write holds (not stored).</summary>
-    [BsonIgnore]
-    public long CommittedChanges { get; set; }
+    public static string Key(ulong channelId, string questionId) => $"{channelId}:{questionId}";
 }

@@ -20,12 +20,13 @@ public static class StorageSchema
     /// The shapes this build reads and writes. Version 1 is the shape the bot stored before it kept a version (0), so
     /// opening such a file only records the version. The next change of a stored shape raises this and adds its step.
     /// </summary>
-    public const int Current = 2;
+    public const int Current = 3;
 
     /// <summary>Every step, oldest first, ending at <see cref="Current"/>.</summary>
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
         new(2, "streak state per member and daily channel, derived from the answers and the ledger", LiteAnswerStore.BuildStreaks),
+        new(3, "question history: one document per channel and question instead of one per channel", LitePracticeStore.SplitChannelHistories),
     ];
 
     /// <summary>
