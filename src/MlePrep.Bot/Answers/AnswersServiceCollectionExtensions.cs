@@ -15,10 +15,10 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton<StreakService>();
         services.AddSingleton<LiveAnswerCount>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveAnswerCount>());
-        services.AddScoped<IComponentHandler, AnswerButton>();
-        services.AddScoped<IComponentHandler, AnswerModal>();
-        services.AddScoped<ISlashCommand, StreakCommand>();
-        services.AddScoped<ISlashCommand, LeaderboardCommand>();
+        services.AddComponentHandler<AnswerButton>();
+        services.AddComponentHandler<AnswerModal>();
+        services.AddSlashCommand<StreakCommand>();
+        services.AddSlashCommand<LeaderboardCommand>();
         return services;
     }
 }

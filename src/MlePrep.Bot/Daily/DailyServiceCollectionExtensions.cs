@@ -52,7 +52,7 @@ public static class DailyServiceCollectionExtensions
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<DailyRecovery>();
-        services.AddScoped<ISlashCommand, DailyCommand>();
+        services.AddSlashCommand<DailyCommand>();
         services.AddScoped<IGatewayEventHandler, DailyGatewayEvents>();
         return services;
     }

@@ -10,11 +10,12 @@ namespace MlePrep.Bot.Interactions;
 /// The one place that talks to the interaction endpoints: finds the command or component, runs it, and sends its
 /// reply — directly when it is ready in time, otherwise after a defer so Discord's 3 s deadline is met. The first
 /// response goes through <see cref="IInitialResponse"/> (the callback endpoint, or the body of Discord's HTTP POST). A reply that
-/// may be a modal is never deferred (a modal can only be the first response): it goes out when ready.
+/// may be a modal is never deferred (a modal can only be the first response): it goes out when ready. Only the one
+/// handler an interaction needs is built, from <paramref name="services"/> (the interaction's scope).
 /// </summary>
 public sealed class InteractionRouter(
-    IEnumerable<ISlashCommand> commands,
-    IEnumerable<IComponentHandler> components,
+    InteractionRoutes routes,
+    IServiceProvider services,
     IDiscordRestClient rest,
     IInitialResponse initial,
     [FromKeyedServices(DiscordClock.Key)] TimeProvider discordClock,
@@ -40,7 +41,7 @@ public sealed class InteractionRouter(
                     ? _ => ValueTask.FromResult(InteractionReply.Private("This command is not offered any more; Discord will refresh the list shortly."))
                     : token => interaction.GuildId is null
                         ? ValueTask.FromResult(InteractionReply.Private("This command works in a server's text channel, not in direct messages."))
-                        : command.ExecuteAsync(context, token), ct);
+                        : command.Resolve<ISlashCommand>(services).ExecuteAsync(context, token), ct);
                 break;
             case InteractionType.ApplicationCommandAutocomplete:
                 await AutocompleteAsync(interaction, context, name, ct);
@@ -49,7 +50,7 @@ public sealed class InteractionRouter(
                 var handler = FindComponent(interaction);
                 await RunAsync(interaction, name, handler?.RepliesPrivately ?? true, handler?.OpensModal ?? false, handler is null
                     ? _ => ValueTask.FromResult(StaleComponent.Reply())
-                    : token => handler.HandleAsync(context, token), ct);
+                    : token => handler.Resolve<IComponentHandler>(services).HandleAsync(context, token), ct);
                 break;
             default:
                 Log.UnsupportedInteraction(logger, interaction.Type);
@@ -58,12 +59,10 @@ public sealed class InteractionRouter(
         Log.Handled(logger, name, discordClock.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    private ISlashCommand? FindCommand(Interaction interaction) =>
-        commands.FirstOrDefault(c => c.Definition.Name == interaction.Data?.Name);
+    private Route? FindCommand(Interaction interaction) => routes.In(services).Command(interaction.Data?.Name);
 
-    // The last registration for an id type wins, as with any service the container resolves singly.
-    private IComponentHandler? FindComponent(Interaction interaction) =>
-        CustomIds.Parse(interaction.Data?.CustomId) is { } id ? components.LastOrDefault(c => c.IdType == id.GetType()) : null;
+    private Route? FindComponent(Interaction interaction) =>
+        CustomIds.Parse(interaction.Data?.CustomId) is { } id ? routes.In(services).Component(id) : null;
 
     private async Task AutocompleteAsync(Interaction interaction, InteractionContext context, string name, CancellationToken ct)
     {
@@ -72,7 +71,7 @@ public sealed class InteractionRouter(
         {
             if (FindCommand(interaction) is { } command)
             {
-                choices = (await command.AutocompleteAsync(context, ct)).Choices ?? [];
+                choices = (await command.Resolve<ISlashCommand>(services).AutocompleteAsync(context, ct)).Choices ?? [];
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

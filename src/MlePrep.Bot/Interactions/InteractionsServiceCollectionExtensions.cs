@@ -19,6 +19,7 @@ public static class InteractionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InteractionsOptions>, InteractionsOptionsValidator>());
         // The router keeps Discord's deadline on the client's clock; the client registers it too, whichever comes first.
         services.TryAddKeyedSingleton(DiscordClock.Key, TimeProvider.System);
+        services.AddSingleton<InteractionRoutes>();
         services.AddScoped<IInteractionHandler, InteractionRouter>();
         services.AddScoped<IGatewayEventHandler, CommandRegistrar>();
         services.AddSingleton<GuildCommandSweep>();
@@ -32,6 +33,17 @@ public static class InteractionsServiceCollectionExtensions
         }
         return services;
     }
+
+    /// <summary>
+    /// A slash command, built per interaction scope: by its own type when the router runs it (only it), and among
+    /// every <see cref="ISlashCommand"/> for registration with Discord and <c>/help</c>.
+    /// </summary>
+    public static IServiceCollection AddSlashCommand<T>(this IServiceCollection services) where T : class, ISlashCommand =>
+        services.AddScoped<T>().AddScoped<ISlashCommand>(sp => sp.GetRequiredService<T>());
+
+    /// <summary>A button or modal handler, built per interaction scope by its own type when its custom id comes in.</summary>
+    public static IServiceCollection AddComponentHandler<T>(this IServiceCollection services) where T : class, IComponentHandler =>
+        services.AddScoped<T>().AddScoped<IComponentHandler>(sp => sp.GetRequiredService<T>());
 
     private static void AddHttpInteractions(this IServiceCollection services)
     {

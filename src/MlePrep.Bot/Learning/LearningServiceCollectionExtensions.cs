@@ -13,11 +13,11 @@ public static class LearningServiceCollectionExtensions
     {
         services.AddSingleton<MemberLearning>();
         services.AddSingleton<IWeakTopics>(sp => sp.GetRequiredService<MemberLearning>());
-        services.AddScoped<IComponentHandler, GradeButton>();
-        services.AddScoped<IComponentHandler, RubricSelect>();
-        services.AddScoped<IComponentHandler, SelfGradeButton>();
-        services.AddScoped<ISlashCommand, ReviewCommand>();
-        services.AddScoped<ISlashCommand, StatsCommand>();
+        services.AddComponentHandler<GradeButton>();
+        services.AddComponentHandler<RubricSelect>();
+        services.AddComponentHandler<SelfGradeButton>();
+        services.AddSlashCommand<ReviewCommand>();
+        services.AddSlashCommand<StatsCommand>();
         return services;
     }
 }

@@ -11,8 +11,8 @@ public static class MockServiceCollectionExtensions
         services.AddSingleton<MockSessions>();
         services.AddSingleton<IAnswerFlow>(sp => sp.GetRequiredService<MockSessions>());
         services.AddHostedService<MockTimeBoxes>();
-        services.AddScoped<ISlashCommand, MockCommand>();
-        services.AddScoped<IComponentHandler, MockSkipButton>();
+        services.AddSlashCommand<MockCommand>();
+        services.AddComponentHandler<MockSkipButton>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public static class OperationsServiceCollectionExtensions
         services.AddSingleton<Instrumentation>();
         services.AddSingleton<ServerCount>();
         services.AddScoped<IGatewayEventHandler, ServerCountEvents>();
-        services.AddScoped<ISlashCommand, AboutCommand>();
+        services.AddSlashCommand<AboutCommand>();
         Decorate<IInteractionHandler>(services, (sp, inner) => new CountingInteractionHandler(inner, sp.GetRequiredService<Instrumentation>()));
         Decorate<IAnswerStore>(services, (sp, inner) => new CountingAnswerStore(inner, sp.GetRequiredService<Instrumentation>()));
 
@@ -55,8 +55,15 @@ public static class OperationsServiceCollectionExtensions
     {
         var inner = services.Last(d => d.ServiceType == typeof(T));
         services.Remove(inner);
-        services.Add(ServiceDescriptor.Describe(typeof(T), sp => wrap(sp, (T)(inner.ImplementationInstance
-            ?? inner.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, inner.ImplementationType!))), inner.Lifetime));
+        // The constructor is looked up once here, not by reflection on every resolution (the router is built per interaction).
+        var create = inner.ImplementationInstance is { } instance ? _ => instance
+            : inner.ImplementationFactory ?? FactoryOf(inner.ImplementationType!);
+        services.Add(ServiceDescriptor.Describe(typeof(T), sp => wrap(sp, (T)create(sp)), inner.Lifetime));
+    }
+
+    private static Func<IServiceProvider, object> FactoryOf(Type type)
+    {
+        var factory = ActivatorUtilities.CreateFactory(type, Type.EmptyTypes);
+        return sp => factory(sp, null);
     }
 }

@@ -19,7 +19,7 @@ public static class PeerAnswersServiceCollectionExtensions
         services.AddSingleton<IDailyWindowClosed>(sp => sp.GetRequiredService<PeerReveals>());
         services.AddSingleton<PeerMemberData>();
         services.AddHostedService<PeerRevealCatchUp>();
-        services.AddScoped<IComponentHandler, PeerAnswerButtons>();
+        services.AddComponentHandler<PeerAnswerButtons>();
         return services;
     }
 }

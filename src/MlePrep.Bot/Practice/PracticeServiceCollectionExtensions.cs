@@ -8,9 +8,9 @@ public static class PracticeServiceCollectionExtensions
     public static IServiceCollection AddPractice(this IServiceCollection services)
     {
         services.AddSingleton<QuestionPicker>();
-        services.AddScoped<ISlashCommand, QuestionCommand>();
-        services.AddScoped<IComponentHandler, HintButton>();
-        services.AddScoped<IComponentHandler, AnotherButton>();
+        services.AddSlashCommand<QuestionCommand>();
+        services.AddComponentHandler<HintButton>();
+        services.AddComponentHandler<AnotherButton>();
         return services;
     }
 }

@@ -30,7 +30,7 @@ public sealed class SlowReplyTests
     public async Task A_slow_click_defers_as_an_update_then_edits_the_clicked_message_and_posts_nothing_new()
     {
         var gate = new Gate();
-        await using var bot = await BotFixture.StartAsync(services: s => s.AddSingleton(gate).AddScoped<IComponentHandler, SlowUpdateButton>());
+        await using var bot = await BotFixture.StartAsync(services: s => s.AddSingleton(gate).AddComponentHandler<SlowUpdateButton>());
         var (posted, _) = await bot.CommandAsync("question");
         var message = await posted.WaitForOriginalAsync().WaitAsync(BotFixture.Timeout);
         var messages = bot.Discord.Messages(bot.ChannelId).Count;
@@ -50,7 +50,7 @@ public sealed class SlowReplyTests
     public async Task A_reply_still_being_worked_on_at_shutdown_is_sent_after_the_gateway_closed_with_1000()
     {
         var gate = new Gate();
-        await using var bot = await BotFixture.StartAsync(services: s => s.AddSingleton(gate).AddScoped<IComponentHandler, SlowUpdateButton>());
+        await using var bot = await BotFixture.StartAsync(services: s => s.AddSingleton(gate).AddComponentHandler<SlowUpdateButton>());
         var (posted, _) = await bot.CommandAsync("question");
         var message = await posted.WaitForOriginalAsync().WaitAsync(BotFixture.Timeout);
         var (click, _) = await bot.SendAsync(InteractionSpec.Button("hint:T1:1", message.Id));

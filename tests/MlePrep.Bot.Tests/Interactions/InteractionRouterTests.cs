@@ -40,7 +40,7 @@ public sealed class InteractionRouterTests
     }
 
     private InteractionRouter Router(ISlashCommand? command = null, TimeProvider? time = null, IComponentHandler? button = null, ILogger<InteractionRouter>? logger = null) =>
-        new(command is null ? [] : [command], button is null ? [] : [button], _rest.Object, new CallbackInitialResponse(_rest.Object), time ?? TimeProvider.System, logger ?? NullLogger<InteractionRouter>.Instance);
+        new(new InteractionRoutes(), Registered.Handlers(command, button), _rest.Object, new CallbackInitialResponse(_rest.Object), time ?? TimeProvider.System, logger ?? NullLogger<InteractionRouter>.Instance);
 
     [Fact]
     public async Task A_slow_modal_is_never_deferred_and_opens_when_ready()
@@ -186,13 +186,16 @@ public sealed class InteractionRouterTests
         var botClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var discordClock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var release = new TaskCompletionSource<InteractionReply>();
+        var command = new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task));
         using var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(botClock)
             .AddKeyedSingleton<TimeProvider>(DiscordClock.Key, discordClock)
             .AddSingleton(_rest.Object)
             .AddSingleton<IInitialResponse, CallbackInitialResponse>()
             .AddSingleton<ILogger<InteractionRouter>>(NullLogger<InteractionRouter>.Instance)
-            .AddSingleton<ISlashCommand>(new FakeCommand(_ => new ValueTask<InteractionReply>(release.Task)))
+            .AddSingleton(command)
+            .AddSingleton<ISlashCommand>(command)
+            .AddSingleton<InteractionRoutes>()
             .AddSingleton<InteractionRouter>()
             .BuildServiceProvider();
 
@@ -296,7 +299,7 @@ public sealed class InteractionRouterOperationsTests
 {
     private readonly Mock<IDiscordRestClient> _rest = new();
 
-    private sealed class Command(string name, Func<ValueTask<InteractionReply>> run) : ISlashCommand
+    private abstract class Command(string name, Func<ValueTask<InteractionReply>> run) : ISlashCommand
     {
         public ApplicationCommand Definition { get; } = new() { Name = name, Description = "A fake" };
 
@@ -305,13 +308,18 @@ public sealed class InteractionRouterOperationsTests
         public ValueTask<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken ct) => run();
     }
 
+    // One class per command: the router builds a command by its type.
+    private sealed class Answering(string name) : Command(name, () => ValueTask.FromResult(InteractionReply.Private("hi")));
+
+    private sealed class Failing(string name) : Command(name, () => throw new InvalidOperationException("boom"));
+
     [Fact]
     public async Task Every_line_logged_while_handling_carries_the_interaction_guild_and_channel_ids_and_never_the_token()
     {
         var collector = new FakeLogCollector();
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(collector)));
         var interaction = TestData.Command("logged");
-        var router = new InteractionRouter([new Command("logged", () => throw new InvalidOperationException("boom"))], [], _rest.Object, new CallbackInitialResponse(_rest.Object),
+        var router = new InteractionRouter(new InteractionRoutes(), Registered.Handlers(new Failing("logged")), _rest.Object, new CallbackInitialResponse(_rest.Object),
             TimeProvider.System, loggers.CreateLogger<InteractionRouter>());
 
         await router.HandleAsync(interaction, default);
@@ -350,9 +358,8 @@ public sealed class InteractionRouterOperationsTests
         });
         listener.Start();
         _rest.Setup(r => r.RespondAsync(It.IsAny<ulong>(), It.IsAny<string>(), It.IsAny<InteractionResponse>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
-        var router = new InteractionRouter(
-            [new Command("counted-ok", () => ValueTask.FromResult(InteractionReply.Private("hi"))), new Command("counted-failing", () => throw new InvalidOperationException("boom"))],
-            [], _rest.Object, new CallbackInitialResponse(_rest.Object), TimeProvider.System, NullLogger<InteractionRouter>.Instance);
+        var router = new InteractionRouter(new InteractionRoutes(), Registered.Handlers(new Answering("counted-ok"), new Failing("counted-failing")),
+            _rest.Object, new CallbackInitialResponse(_rest.Object), TimeProvider.System, NullLogger<InteractionRouter>.Instance);
 
         await router.HandleAsync(TestData.Command("counted-ok"), default);
         await router.HandleAsync(TestData.Command("counted-failing"), default);
@@ -362,5 +369,20 @@ public sealed class InteractionRouterOperationsTests
             Assert.Contains(("/counted-ok", "answered"), seen);
             Assert.Contains(("/counted-failing", "failed"), seen);
         }
+    }
+}
+
+/// <summary>Handler instances registered as <c>AddSlashCommand</c> and <c>AddComponentHandler</c> register types: by their type and their interface.</summary>
+internal static class Registered
+{
+    public static IServiceProvider Handlers(params object?[] handlers)
+    {
+        var services = new ServiceCollection();
+        foreach (var handler in handlers.OfType<object>())
+        {
+            services.AddSingleton(handler.GetType(), handler);
+            services.AddSingleton(handler is ISlashCommand ? typeof(ISlashCommand) : typeof(IComponentHandler), handler);
+        }
+        return services.BuildServiceProvider();
     }
 }

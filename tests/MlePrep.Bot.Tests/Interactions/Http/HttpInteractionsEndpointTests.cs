@@ -59,7 +59,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         services.AddScoped<IInitialResponse>(sp => sp.GetRequiredService<HttpInitialResponse>());
         if (command is not null)
         {
-            services.AddSingleton(command);
+            services.AddSingleton(command.GetType(), command).AddSingleton(command);
         }
         if (handler is not null)
         {
@@ -71,7 +71,7 @@ public sealed class HttpInteractionsEndpointTests : IDisposable
         }
         else
         {
-            services.AddScoped<IInteractionHandler, InteractionRouter>();
+            services.AddSingleton<InteractionRoutes>().AddScoped<IInteractionHandler, InteractionRouter>();
         }
         services.AddSingleton<HttpInteractionRunner>();
         services.AddSingleton<Microsoft.Extensions.Logging.ILogger<HttpInteractionRunner>>(_runnerLog);
