@@ -29,8 +29,9 @@ public sealed class LiteAnswerStore : IAnswerStore
     // a channel's states being ~150 bytes a member.
     private const int MaxKeptChannels = 64;
 
-    // States read per LiteDB query (see ReadStreaks): 2,000 states are ~60 pages.
-    internal const int StatesPerRead = 2_000;
+    // States read per LiteDB query (see ReadStreaks). Measured over 100k states: the heap committed during the read
+    // peaked at 45 MB with 500 a query, 88 MB with 2,000, 129 MB with 8,000, in about the same time.
+    internal const int StatesPerRead = 500;
     private readonly Dictionary<ulong, Dictionary<ulong, MemberStreak>> _keptStreaks = [];
 
     // Bumped after every write that changes what ranks in a channel. In memory: this adapter is the file's only writer
