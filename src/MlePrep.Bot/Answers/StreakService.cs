@@ -12,7 +12,7 @@ public sealed class StreakService(DailyLedger ledger, IAnswerStore answers)
 {
     // Ranking a board reads a state per member of the channel and sorts them. A board depends only on those states, the
     // answers (by month), the ledger and the month, so it is kept, ranked, until one of them changes; callers asking at
-    // once share one ranking. A kept ranking holds a row per member (~10 MB at 100k), so only the most recently asked
+    // once share one ranking. A kept ranking holds a row per member (~4.4 MB at 100k), so only the most recently asked
     // boards are kept: a board per channel and sort of the busiest servers.
     internal const int MaxKeptRankings = 128;
 

@@ -28,6 +28,10 @@ public sealed class LiteAnswerStore : IAnswerStore
     // This adapter is the file's only writer, so a channel's states read once are kept and written through; bounded,
     // a channel's states being ~150 bytes a member.
     private const int MaxKeptChannels = 64;
+
+    // States read per LiteDB query (see ReadStreaks). Measured over 100k states: the heap committed during the read
+    // peaked at 45 MB with 500 a query, 88 MB with 2,000, 129 MB with 8,000, in about the same time.
+    internal const int StatesPerRead = 500;
     private readonly Dictionary<ulong, Dictionary<ulong, MemberStreak>> _keptStreaks = [];
 
     // Bumped after every write that changes what ranks in a channel. In memory: this adapter is the file's only writer
@@ -148,7 +152,7 @@ public sealed class LiteAnswerStore : IAnswerStore
                 {
                     _keptStreaks.Clear();
                 }
-                kept = _streaks.Find(s => s.ChannelId == channelId).Select(s => s.ToStreak()).ToDictionary(s => s.UserId);
+                kept = ReadStreaks(channelId);
                 _keptStreaks[channelId] = kept;
             }
             return ValueTask.FromResult<IReadOnlyList<MemberStreak>>([.. kept.Values]);
@@ -185,6 +189,46 @@ public sealed class LiteAnswerStore : IAnswerStore
                 _versions.AddOrUpdate(channelId, 1, (_, v) => v + 1);
             };
         });
+    }
+
+    /// <summary>
+    /// A channel's states, read in batches along the id index: ids are <c>{channel}:{user}</c>, so a channel's states
+    /// are consecutive in it, from just after <c>{channel}:</c> to the first state of another channel.
+    /// </summary>
+    /// <remarks>
+    /// One LiteDB query holds every page it reads in LiteDB's page cache until it ends, and that cache reuses its memory
+    /// but never frees it: 100k states in one query kept ~60 MB of pages, and its garbage left ~200 MB of heap committed
+    /// (measured, 100k members). A batch per query holds a batch's pages. A write committed between two batches is applied
+    /// by its own completion, which waits for the kept states' lock and so comes after this read is kept.
+    /// </remarks>
+    private Dictionary<ulong, MemberStreak> ReadStreaks(ulong channelId)
+    {
+        var kept = new Dictionary<ulong, MemberStreak>();
+        // Many members' last answer is to the same few occurrences: one string each, not one per member.
+        var occurrenceIds = new Dictionary<string, string>();
+        var after = $"{channelId}:";
+        while (true)
+        {
+            var batch = _streaks.Find(Query.GT("_id", after), 0, StatesPerRead).ToList();
+            foreach (var document in batch)
+            {
+                if (document.ChannelId != channelId)
+                {
+                    return kept;
+                }
+                if (!occurrenceIds.TryGetValue(document.LastOccurrenceId, out var occurrenceId))
+                {
+                    occurrenceIds[document.LastOccurrenceId] = occurrenceId = document.LastOccurrenceId;
+                }
+                document.LastOccurrenceId = occurrenceId;
+                kept[document.UserId] = document.ToStreak();
+                after = document.Id;
+            }
+            if (batch.Count < StatesPerRead)
+            {
+                return kept;
+            }
+        }
     }
 
     /// <summary>Derives every member's streak state in every channel from the answers and the ledger (for files older than the state).</summary>

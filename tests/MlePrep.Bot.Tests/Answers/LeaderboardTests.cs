@@ -41,6 +41,28 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public void A_ranking_gives_every_member_the_rank_that_sorting_everyone_gives()
+    {
+        var random = new Random(5);
+        var t = StreakFixture.Start;
+        // Many ties in value and in time, ids in no order, some members without a value.
+        var standings = Enumerable.Range(0, 3_000).Select(_ => (ulong)random.NextInt64(1, long.MaxValue)).Distinct()
+            .Select(id => new Standing(id, random.Next(0, 6), t.AddMinutes(random.Next(0, 4)))).ToList();
+        var sorted = standings.Where(s => s.Value > 0).OrderByDescending(s => s.Value).ThenBy(s => s.ReachedAt).ThenBy(s => s.UserId).ToList();
+
+        var ranking = new Ranking(standings);
+
+        Assert.Equal(sorted.Take(Leaderboard.Size), ranking.For(0).Top.Select(e => e.Standing));
+        Assert.Equal(Enumerable.Range(1, Leaderboard.Size), ranking.For(0).Top.Select(e => e.Rank));
+        foreach (var (standing, rank) in sorted.Select((s, i) => (s, i + 1)).Skip(Leaderboard.Size))
+        {
+            Assert.Equal(new BoardEntry(rank, standing), ranking.For(standing.UserId).Caller);
+        }
+        Assert.All(standings.Where(s => s.Value == 0), s => Assert.Null(ranking.For(s.UserId).Caller));
+        Assert.Null(ranking.For(0).Caller);
+    }
+
+    [Fact]
     public void The_board_ranks_current_streaks_breaks_ties_by_who_got_there_first_and_sorts_by_best()
     {
         _f.AddSchedule();

@@ -187,6 +187,29 @@ public abstract partial class AnswerStoreContract
     }
 
     [Fact]
+    public async Task A_channels_states_read_from_the_database_are_all_of_its_own_whatever_their_count_and_the_other_channels_ids()
+    {
+        // More states than the LiteDB adapter reads at once, in channels whose ids begin like each other's.
+        ulong[] channels = [1, Channel, 100, 101, 1_000_000_000_000_000_000, 1_000_000_000_000_000_001];
+        var many = LiteAnswerStore.StatesPerRead * 2 + 1;
+        MemberStreak State(ulong channel, ulong user) =>
+            new(channel, user, $"{channel}:2026-11-{1 + (int)(user % 30):00}", (int)(user % 30), (int)(user % 7) + 1, 7, 0, 0, (int)(user % 9) + 1, Start, Start);
+        var written = channels.ToDictionary(c => c, c => Enumerable.Range(1, c == Channel ? many : 3).Select(u => State(c, (ulong)u * 997)).ToList());
+        foreach (var (channel, states) in written)
+        {
+            await Store.ReplaceStreaksAsync(channel, states, []);
+        }
+
+        var reopened = Reopen();
+
+        foreach (var (channel, states) in written)
+        {
+            Assert.Equal(states.OrderBy(s => s.UserId), (await reopened.StreaksInAsync(channel)).OrderBy(s => s.UserId));
+        }
+        Assert.Equal(written[Channel][^1], await reopened.StreakAsync(Channel, written[Channel][^1].UserId));
+    }
+
+    [Fact]
     public async Task Storing_streak_states_changes_the_ranking_version_of_their_channel_only()
     {
         var before = (await Store.RankingVersionAsync(Channel), await Store.RankingVersionAsync(OtherChannel));
