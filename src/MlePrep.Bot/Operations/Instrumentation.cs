@@ -12,8 +12,12 @@ namespace MlePrep.Bot.Operations;
 /// </summary>
 public sealed class Instrumentation : IDisposable
 {
-    // Counting streaks reads every daily answer; once in a while is enough for a dashboard.
+    // Counting streaks reads every member's streak state of every daily channel; once in a while is enough for a dashboard.
     internal static readonly TimeSpan StreaksEvery = TimeSpan.FromMinutes(10);
+
+    // Not at start: in a big server that read (100,000 states) competed with READY and the first interactions, which
+    // all come in the first seconds after a restart.
+    internal static readonly TimeSpan StreaksFirstAfter = TimeSpan.FromMinutes(1);
 
     private readonly Meter _meter;
     private readonly Counter<long> _answersStored;
@@ -25,7 +29,7 @@ public sealed class Instrumentation : IDisposable
         _meter = meters.Create(Metrics.MeterName);
         _answersStored = _meter.CreateCounter<long>("mleprep.answers.stored", "{answer}", "Answers saved (a re-submission counts again)");
         _meter.CreateObservableGauge("mleprep.streaks.active", () => ActiveStreaks ?? 0, "{member}",
-            "Members with a current streak of at least 1, summed over daily channels (refreshed every 10 minutes)");
+            "Members with a current streak of at least 1, summed over daily channels (first a minute after start, then every 10 minutes)");
     }
 
     /// <summary>The last count of members with an active streak; null before the first.</summary>
@@ -101,9 +105,10 @@ internal sealed class ActiveStreaksCounter(IDailyStore daily, StreakService stre
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Instrumentation.StreaksEvery, time);
         try
         {
+            await Task.Delay(Instrumentation.StreaksFirstAfter, time, stoppingToken);
+            using var timer = new PeriodicTimer(Instrumentation.StreaksEvery, time);
             do
             {
                 try
