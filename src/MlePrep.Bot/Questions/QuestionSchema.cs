@@ -10,7 +10,7 @@ namespace MlePrep.Bot.Questions;
 /// </summary>
 internal sealed class QuestionSchema
 {
-    // Shared: evaluation options are the library's cache key for what it derives from the schema.
+    // Made once, not per file checked.
     private static readonly EvaluationOptions PassOrFail = new() { OutputFormat = OutputFormat.Flag };
     private static readonly EvaluationOptions EveryFailure = new() { OutputFormat = OutputFormat.List };
 
