@@ -38,19 +38,12 @@ if (args.Contains("--sandbox", StringComparer.OrdinalIgnoreCase))
     return 2;
 }
 
+// The second core is idle while the host is built: the question bank's schema, needed next, is built there meanwhile.
+_ = QuestionLoader.PrepareSchemaAsync();
 using var host = BotHost.CreateBuilder(args).Build();
-if (BotHost.CheckBeforeStart(host.Services, Console.Error) is var invalid and not 0)
+if (BotHost.CheckAndOpenStorage(host.Services, Console.Error) is var invalid and not 0)
 {
     return invalid;
-}
-try
-{
-    host.Services.OpenStorage();
-}
-catch (DatabaseOpenException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return DatabaseOpenException.ExitCode;
 }
 try
 {

@@ -110,7 +110,17 @@ public static partial class QuestionRules
         {
             return 0;
         }
-        var shared = a.Count(b.Contains);
+        // Shared words are at most the smaller set: sets too different in size cannot reach the threshold, and most
+        // pairs of a few hundred prompts stop here instead of being intersected.
+        if (Math.Min(a.Count, b.Count) < NearDuplicateThreshold * Math.Max(a.Count, b.Count))
+        {
+            return 0;
+        }
+        var shared = 0;
+        foreach (var word in a)
+        {
+            shared += b.Contains(word) ? 1 : 0;
+        }
         return (double)shared / (a.Count + b.Count - shared);
     }
 

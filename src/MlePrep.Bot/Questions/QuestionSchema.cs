@@ -10,6 +10,10 @@ namespace MlePrep.Bot.Questions;
 /// </summary>
 internal sealed class QuestionSchema
 {
+    // Made once, not per file checked.
+    private static readonly EvaluationOptions PassOrFail = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions EveryFailure = new() { OutputFormat = OutputFormat.List };
+
     private readonly JsonSchema _schema;
 
     private QuestionSchema(string text)
@@ -34,11 +38,13 @@ internal sealed class QuestionSchema
     public IEnumerable<(string Pointer, string Message)> Check(JsonNode document)
     {
         using var json = JsonDocument.Parse(document.ToJsonString());
-        var results = _schema.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+        // A valid pack (the usual case at every start) needs only the pass/fail answer; the list of every failure with
+        // its location is built only for a pack that fails.
+        if (_schema.Evaluate(json.RootElement, PassOrFail).IsValid)
         {
             yield break;
         }
+        var results = _schema.Evaluate(json.RootElement, EveryFailure);
         foreach (var detail in results.Details ?? [])
         {
             foreach (var (_, message) in detail.Errors ?? new Dictionary<string, string>())

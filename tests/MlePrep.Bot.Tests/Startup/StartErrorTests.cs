@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using MlePrep.Bot.Storage;
+
 namespace MlePrep.Bot.Tests.Startup;
 
 /// <summary>The bot as an operator starts it, in its own process: mistakes end it with plain lines and the agreed exit code.</summary>
@@ -43,6 +46,19 @@ public sealed class StartErrorTests : IDisposable
         Assert.Equal(
             ["a-unclosed-list.yaml:5:", "b-complex-key.yaml:3:", "c-unclosed-mapping.yaml:3:", "d-alias-loop.yaml:1:", "e-too-deep.yaml:1:"],
             errors[2..].Select(e => e[..(e.IndexOf(':', e.IndexOf(':') + 1) + 1)]));
+    }
+
+    [Fact]
+    public async Task A_broken_pack_is_exit_code_3_with_its_lines_only_when_the_database_cannot_be_opened_either()
+    {
+        // Another bot holds the file: the database opens while the pack loads, but the pack's problems come first.
+        using var held = new BotDatabase(Options.Create(new StorageOptions { DatabasePath = Path.Combine(_folder, "bot.db") }));
+
+        var (code, errors) = await RunBotAsync("--Discord:Token", "t", "--Questions:Path", Fixture("broken-files"));
+
+        Assert.Equal(3, code);
+        Assert.StartsWith("The question bank in ", errors[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(errors, e => e.StartsWith("The database ", StringComparison.Ordinal));
     }
 
     [Fact]
