@@ -24,23 +24,16 @@ public sealed class GroupedWritesTests
 
         // The engine held elsewhere: the first write waits for it, and the ones after it queue up behind it. Every write
         // comes from the thread pool, so whichever waits for the engine blocks none of the others (nor this test).
-        using var held = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holding = Task.Run(() => db.Exclusive(_ =>
+        Task first, second, failing, third;
+        await using (HeldEngine.On(db))
         {
-            held.Set();
-            release.Wait();
-            return 0;
-        }));
-        held.Wait();
-        var first = Task.Run(() => Insert(1));
-        var second = Task.Run(() => Insert(2));
-        var failing = Task.Run(() => writes.RunAsync(() => throw new InvalidOperationException("a bad write")));
-        var third = Task.Run(() => Insert(3));
-        await Task.Delay(200);
-        Assert.False(first.IsCompleted || second.IsCompleted || failing.IsCompleted || third.IsCompleted);
-        release.Set();
-        await holding;
+            first = Task.Run(() => Insert(1));
+            second = Task.Run(() => Insert(2));
+            failing = Task.Run(() => writes.RunAsync(() => throw new InvalidOperationException("a bad write")));
+            third = Task.Run(() => Insert(3));
+            await Task.Delay(200);
+            Assert.False(first.IsCompleted || second.IsCompleted || failing.IsCompleted || third.IsCompleted);
+        }
 
         await Task.WhenAll(first, second, third);
         Assert.Equal("a bad write", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);

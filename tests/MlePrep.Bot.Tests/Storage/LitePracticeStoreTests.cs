@@ -1,3 +1,4 @@
+using MlePrep.Bot.Questions;
 using MlePrep.Bot.Storage;
 
 namespace MlePrep.Bot.Tests.Storage;
@@ -16,24 +17,18 @@ public sealed class LitePracticeStoreTests : IDisposable
         // Kept in memory first, so the picks below go straight to the queue instead of reading the held engine.
         Assert.Empty(await store.ShownInAsync(10));
 
-        using var held = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var holding = Task.Run(() => db.Exclusive(_ =>
+        Task first, failing, second;
+        Task<HintReveal> hint;
+        await using (HeldEngine.On(db))
         {
-            held.Set();
-            release.Wait();
-            return 0;
-        }));
-        held.Wait();
-        // One group behind the held engine: the failing write rolls it back, and its writes then run one at a time.
-        var first = Task.Run(async () => await store.RecordShownAsync(10, "Q1", Start));
-        var failing = Task.Run(() => db.Writes.RunAsync(() => throw new InvalidOperationException("a bad write")));
-        var second = Task.Run(async () => await store.RecordShownAsync(10, "Q2", Start.AddMinutes(1)));
-        var hint = Task.Run(async () => await store.RecordHintsAsync(1, 7, "Q1", 2, Start));
-        await Task.Delay(200);
-        Assert.False(first.IsCompleted || failing.IsCompleted || second.IsCompleted || hint.IsCompleted);
-        release.Set();
-        await holding;
+            // One group behind the held engine: the failing write rolls it back, and its writes then run one at a time.
+            first = Task.Run(async () => await store.RecordShownAsync(10, "Q1", Start));
+            failing = Task.Run(() => db.Writes.RunAsync(() => throw new InvalidOperationException("a bad write")));
+            second = Task.Run(async () => await store.RecordShownAsync(10, "Q2", Start.AddMinutes(1)));
+            hint = Task.Run(async () => await store.RecordHintsAsync(1, 7, "Q1", 2, Start));
+            await Task.Delay(200);
+            Assert.False(first.IsCompleted || failing.IsCompleted || second.IsCompleted || hint.IsCompleted);
+        }
 
         await Task.WhenAll(first, second);
         Assert.Equal(2, (await hint).Rungs);
