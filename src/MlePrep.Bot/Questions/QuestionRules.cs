@@ -116,11 +116,7 @@ public static partial class QuestionRules
         {
             return 0;
         }
-        var shared = 0;
-        foreach (var word in a)
-        {
-            shared += b.Contains(word) ? 1 : 0;
-        }
+        var shared = a.Count(b.Contains);
         return (double)shared / (a.Count + b.Count - shared);
     }
 
